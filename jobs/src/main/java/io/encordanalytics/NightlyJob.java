@@ -1,0 +1,296 @@
+package io.encordanalytics;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.encordanalytics.config.Settings;
+import io.encordanalytics.gold.GoldStep;
+import io.encordanalytics.ingest.EventMapper;
+import io.encordanalytics.ingest.FileDiscovery;
+import io.encordanalytics.ingest.FileSource;
+import io.encordanalytics.ingest.LogFileReader;
+import io.encordanalytics.io.JobRuns;
+import io.encordanalytics.io.RunGuard;
+import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.Tables;
+import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.model.InputFile;
+import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.silver.ActionTables;
+import io.encordanalytics.silver.SilverEvents;
+import io.encordanalytics.spark.Sessions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nightly pipeline: discover new export files, ingest them into bronze and silver, rebuild the
+ * gold dates their events touch, and append the run's audit row.
+ *
+ * <p>Inputs: every {@code .json/.jsonl/.ndjson[.gz]} file under {@code encord.input-root} not yet
+ * ingested (by path, size and modification time). Outputs: {@code encord_bronze.raw_records},
+ * {@code encord_silver.*}, {@code encord_gold.*}, {@code encord_ops.job_runs} and {@code
+ * encord_ops.ingested_files}.
+ *
+ * <p>Safe to re-run: files already ingested are skipped, events already stored are counted as
+ * duplicates, gold dates are replaced whole, and a run that does not finish is rolled back by the
+ * next one (see {@link RunGuard}). Run it with {@code scripts/run-local.sh} or {@code spark-submit
+ * --class io.encordanalytics.NightlyJob encord-jobs.jar --config conf/cluster.conf}.
+ */
+public final class NightlyJob {
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+  public static final String JOB = "nightly";
+
+  private final Warehouse wh;
+  private final Tables tables;
+  private final Settings settings;
+
+  public NightlyJob(Warehouse wh) {
+    this.wh = wh;
+    this.settings = wh.settings();
+    this.tables = new Tables(settings);
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = CommandLine.parse(args);
+    Settings settings = cli.settings();
+    SparkSession spark = Sessions.create(settings);
+    int exit = 0;
+    try {
+      Warehouse wh = new Warehouse(spark, settings);
+      wh.registerExisting(wh.databases());
+      JobRuns.Audit audit = new NightlyJob(wh).run();
+      System.err.println(Summary.render(audit));
+    } catch (RuntimeException e) {
+      LOG.error("Nightly run failed: {}", e.getMessage(), e);
+      exit = 1;
+    } finally {
+      spark.stop();
+    }
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  /** Sortable, unique run id: start time plus a random suffix. */
+  public static String newRunId(Instant start) {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(start)
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Runs one night; returns its audit row (already written). */
+  public JobRuns.Audit run() {
+    Instant start = Instant.now();
+    String runId = newRunId(start);
+    JobRuns.Audit audit = new JobRuns.Audit(runId, JOB, start);
+    RunGuard guard = new RunGuard(wh, tables.transactional());
+    RunGuard.Recovery recovery = guard.begin(runId, start.toString(), this::hasAuditRow);
+    if (recovery.abortedRunId() != null) {
+      JobRuns.Audit aborted =
+          new JobRuns.Audit(
+              recovery.abortedRunId(),
+              JOB,
+              recovery.abortedStartedAt() == null
+                  ? null
+                  : Instant.parse(recovery.abortedStartedAt()));
+      aborted.status = "ABORTED";
+      aborted.finishedAt = start;
+      aborted.message = "interrupted; rolled back and redone by run " + runId;
+      JobRuns.append(wh, tables.jobRuns, aborted);
+    }
+    try {
+      ingest(audit);
+      audit.status = "SUCCEEDED";
+    } catch (RuntimeException e) {
+      audit.status = "FAILED";
+      audit.message = String.valueOf(e.getMessage());
+      audit.recordsRead = audit.eventsNew = audit.duplicates = audit.quarantined = null;
+      try {
+        guard.rollback();
+      } catch (RuntimeException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+        throw e;
+      }
+      finish(audit, guard);
+      throw e;
+    }
+    finish(audit, guard);
+    return audit;
+  }
+
+  private void finish(JobRuns.Audit audit, RunGuard guard) {
+    audit.finishedAt = Instant.now();
+    for (TableId t : tables.transactional()) {
+      long v = wh.version(t);
+      if (v >= 0) {
+        audit.tableVersions.put(t.toString(), v);
+      }
+    }
+    JobRuns.append(wh, tables.jobRuns, audit);
+    guard.end();
+  }
+
+  private boolean hasAuditRow(String runId) {
+    return wh.exists(tables.jobRuns)
+        && !wh.read(tables.jobRuns).filter(col("run_id").equalTo(runId)).isEmpty();
+  }
+
+  private void ingest(JobRuns.Audit audit) {
+    String runId = audit.runId;
+    SparkSession spark = wh.spark();
+    List<InputFile> listed;
+    try {
+      listed =
+          FileDiscovery.list(
+              settings.inputRoot, settings.extensions, spark.sparkContext().hadoopConfiguration());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    List<InputFile> files = newFiles(listed);
+    audit.inputFiles = (long) files.size();
+    audit.filesEmpty = files.stream().filter(f -> f.getSize() == 0).count();
+    LOG.info(
+        "{} files under {}, {} new or changed", listed.size(), settings.inputRoot, files.size());
+    if (files.isEmpty()) {
+      audit.recordsRead = audit.eventsNew = audit.duplicates = audit.quarantined = 0L;
+      return;
+    }
+    LogFileReader reader =
+        new LogFileReader(
+            new EventMapper(settings.minYear, settings.maxYear), settings.maxRecordChars);
+    Dataset<ParsedRecord> records =
+        FileSource.read(spark, files, reader).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long t0 = System.nanoTime();
+      audit.recordsRead = records.count();
+      audit.quarantined = records.filter(col("reason").isNotNull()).count();
+      LOG.info(
+          "Parsed {} records ({} quarantined) in {} ms",
+          audit.recordsRead,
+          audit.quarantined,
+          (System.nanoTime() - t0) / 1_000_000);
+
+      wh.append(SilverEvents.bronze(records, runId), tables.rawRecords, runId);
+
+      Dataset<Row> storedIds =
+          wh.exists(tables.events) ? wh.read(tables.events).select("event_id") : null;
+      Dataset<Row> newEvents =
+          SilverEvents.newEvents(records, storedIds, runId).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        audit.eventsNew = newEvents.count();
+        audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
+        LOG.info("{} new events, {} duplicates", audit.eventsNew, audit.duplicates);
+        if (audit.eventsNew > 0) {
+          wh.append(newEvents, tables.events, runId, "event_date");
+          writeActionTables(newEvents, runId);
+        }
+        if (audit.quarantined > 0) {
+          wh.append(
+              SilverEvents.quarantine(records, runId, audit.startedAt), tables.quarantine, runId);
+        }
+        wh.append(ledger(files, runId), tables.ingestedFiles, runId);
+        if (audit.eventsNew > 0) {
+          audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(newEvents, runId));
+        }
+      } finally {
+        newEvents.unpersist();
+      }
+    } finally {
+      records.unpersist();
+    }
+  }
+
+  private void writeActionTables(Dataset<Row> newEvents, String runId) {
+    List<Object[]> outputs =
+        List.of(
+            new Object[] {
+              tables.objectChanges,
+              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::objectChanges
+            },
+            new Object[] {
+              tables.attributeChanges,
+              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::attributeChanges
+            },
+            new Object[] {
+              tables.reviewDecisions,
+              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::reviewDecisions
+            },
+            new Object[] {
+              tables.taskDecisions,
+              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::taskDecisions
+            },
+            new Object[] {
+              tables.agentRuns, (Function<Dataset<Row>, Dataset<Row>>) ActionTables::agentRuns
+            },
+            new Object[] {
+              tables.taskSaves, (Function<Dataset<Row>, Dataset<Row>>) ActionTables::taskSaves
+            },
+            new Object[] {
+              tables.taskSkips, (Function<Dataset<Row>, Dataset<Row>>) ActionTables::taskSkips
+            },
+            new Object[] {
+              tables.playbackEvents,
+              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::playbackEvents
+            },
+            new Object[] {
+              tables.consensusEvents,
+              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::consensusEvents
+            });
+    for (Object[] o : outputs) {
+      @SuppressWarnings("unchecked")
+      Function<Dataset<Row>, Dataset<Row>> transform = (Function<Dataset<Row>, Dataset<Row>>) o[1];
+      Dataset<Row> rows = transform.apply(newEvents);
+      if (!rows.isEmpty() || !wh.exists((TableId) o[0])) {
+        wh.append(rows, (TableId) o[0], runId, "event_date");
+      }
+    }
+  }
+
+  /** Files not ingested before with the same size and modification time. */
+  private List<InputFile> newFiles(List<InputFile> listed) {
+    if (!wh.exists(tables.ingestedFiles)) {
+      return listed;
+    }
+    Set<String> seen = new HashSet<>();
+    for (Row r :
+        wh.read(tables.ingestedFiles)
+            .select("path", "size", "modification_time_ms")
+            .collectAsList()) {
+      seen.add(r.getString(0) + "|" + r.getLong(1) + "|" + r.getLong(2));
+    }
+    return listed.stream()
+        .filter(
+            f -> !seen.contains(f.getPath() + "|" + f.getSize() + "|" + f.getModificationTime()))
+        .toList();
+  }
+
+  private Dataset<Row> ledger(List<InputFile> files, String runId) {
+    List<Row> rows =
+        files.stream()
+            .map(
+                f ->
+                    org.apache.spark.sql.RowFactory.create(
+                        f.getPath(), f.getSize(), f.getModificationTime(), runId))
+            .toList();
+    var schema =
+        new org.apache.spark.sql.types.StructType()
+            .add("path", "string")
+            .add("size", "long")
+            .add("modification_time_ms", "long")
+            .add("run_id", "string");
+    return wh.spark().createDataFrame(rows, schema).coalesce(1);
+  }
+}

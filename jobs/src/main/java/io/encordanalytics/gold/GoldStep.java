@@ -1,0 +1,302 @@
+package io.encordanalytics.gold;
+
+import static io.encordanalytics.gold.Kinds.ATTRIBUTE_CREATED;
+import static io.encordanalytics.gold.Kinds.LABEL_CREATED;
+import static io.encordanalytics.gold.Kinds.TASK_SUBMITTED;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.encordanalytics.config.Settings;
+import io.encordanalytics.io.Tables;
+import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.silver.SilverEvents;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gold step of the nightly pipeline: rebuilds, from silver history, exactly the gold dates that
+ * this run's new events can change, each table with one {@code replaceWhere} commit per run.
+ *
+ * <p>Which dates a new event touches, per table:
+ *
+ * <ul>
+ *   <li>activity and playback: its own date, and the date of the same user's next event (whose
+ *       active-time gap it changes), and of the next playback event of the same user and data unit
+ *       (whose episode start it changes);
+ *   <li>review outcomes: the dates of every review of a label whose creation is new, and of every
+ *       review of a task key with a new submission, plus the new reviews' own dates;
+ *   <li>consensus: the old and the new decision date of every unit with a new event.
+ * </ul>
+ *
+ * Rebuilding a date recomputes it whole from silver, so the result equals a full rebuild;
+ * re-running a night with nothing new writes nothing.
+ */
+public final class GoldStep {
+  private static final Logger LOG = LoggerFactory.getLogger(GoldStep.class);
+
+  private final Warehouse wh;
+  private final Tables tables;
+  private final Settings settings;
+
+  public GoldStep(Warehouse wh, Tables tables) {
+    this.wh = wh;
+    this.tables = tables;
+    this.settings = wh.settings();
+  }
+
+  /** Silver columns the gold tables read. */
+  private static final List<String> GOLD_INPUT =
+      List.of(
+          "event_id",
+          "source_format",
+          "action",
+          "action_code",
+          "event_time",
+          "event_date",
+          "user_id",
+          "user_email",
+          "data_unit_id",
+          "label_id",
+          "label_name",
+          "branch_name",
+          "workflow_task_id",
+          "workflow_stage_type",
+          "task_key",
+          "is_consensus",
+          "time_taken_ms",
+          "run_id");
+
+  /** Rebuilds what this run's events touch; returns the dates rebuilt (any table). */
+  public Set<LocalDate> run(Dataset<Row> newEvents, String runId) {
+    Dataset<Row> history = loadHistory();
+    try {
+      Column isNew = col("run_id").equalTo(runId);
+      Set<LocalDate> activity = activityDates(history, isNew);
+      Set<LocalDate> playback = new TreeSet<>(activity);
+      playback.addAll(playbackDates(history, isNew));
+      Set<LocalDate> reviews = reviewDates(history, isNew);
+      Set<String> touchedKeys = touchedTaskKeys(newEvents);
+      return write(history, activity, reviews, playback, touchedKeys, runId);
+    } finally {
+      history.unpersist();
+    }
+  }
+
+  /** Backfill: rebuilds every gold table for the inclusive date range from silver. */
+  public Set<LocalDate> rebuild(LocalDate from, LocalDate to, String runId) {
+    Dataset<Row> history = loadHistory();
+    try {
+      Set<LocalDate> dates = new TreeSet<>();
+      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+        dates.add(d);
+      }
+      return write(history, dates, dates, dates, null, runId);
+    } finally {
+      history.unpersist();
+    }
+  }
+
+  private Dataset<Row> loadHistory() {
+    return GoldTransforms.prepare(
+            wh.read(tables.events)
+                .select(GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private Set<LocalDate> write(
+      Dataset<Row> history,
+      Set<LocalDate> activity,
+      Set<LocalDate> reviews,
+      Set<LocalDate> playback,
+      Set<String> touchedKeys,
+      String runId) {
+    long idle = settings.idleTimeoutMs;
+    Set<LocalDate> all = new TreeSet<>();
+
+    long t0 = System.nanoTime();
+    replace(
+        GoldTransforms.annotatorDailyActivity(history, idle),
+        tables.annotatorDailyActivity,
+        activity,
+        runId);
+    Dataset<Row> attributed = GoldTransforms.attributedReviews(history);
+    replace(
+        GoldTransforms.reviewOutcomesDaily(attributed), tables.reviewOutcomesDaily, reviews, runId);
+    replace(
+        GoldTransforms.reviewerDailyDecisions(history),
+        tables.reviewerDailyDecisions,
+        reviews,
+        runId);
+    replace(
+        GoldTransforms.playbackIncidentsDaily(history, idle, settings.episodeGapMs),
+        tables.playbackIncidentsDaily,
+        playback,
+        runId);
+    all.addAll(activity);
+    all.addAll(reviews);
+    all.addAll(playback);
+
+    Dataset<Row> taskDecisions =
+        wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null;
+    Dataset<Row> units =
+        GoldTransforms.consensusUnits(history, taskDecisionsOrEmpty(taskDecisions))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Set<LocalDate> consensusDates = consensusDates(units, touchedKeys);
+      if (touchedKeys == null
+          || !consensusDates.isEmpty()
+          || unitsTouched(units, touchedKeys)
+          || !wh.exists(tables.consensusUnits)) {
+        wh.overwrite(units, tables.consensusUnits, runId);
+      }
+      replace(
+          GoldTransforms.annotatorConsensusDaily(
+              history, units, taskDecisionsOrEmpty(taskDecisions)),
+          tables.annotatorConsensusDaily,
+          consensusDates,
+          runId);
+      all.addAll(consensusDates);
+    } finally {
+      units.unpersist();
+    }
+    LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
+    return all;
+  }
+
+  private Dataset<Row> taskDecisionsOrEmpty(Dataset<Row> taskDecisions) {
+    if (taskDecisions != null) {
+      return taskDecisions;
+    }
+    return wh.spark()
+        .sql(
+            "SELECT CAST(NULL AS STRING) AS event_id, CAST(NULL AS array<string>) AS selected_annotators,"
+                + " CAST(NULL AS array<string>) AS annotators_with_approved_labels,"
+                + " CAST(NULL AS STRING) AS winning_set_annotator_hash WHERE false");
+  }
+
+  private void replace(
+      Dataset<Row> rows,
+      io.encordanalytics.io.TableId table,
+      Collection<LocalDate> dates,
+      String runId) {
+    if (dates.isEmpty()) {
+      if (!wh.exists(table)) {
+        wh.replaceDates(rows.limit(0), table, "event_date", List.of(LocalDate.EPOCH), runId);
+      }
+      return;
+    }
+    Column in =
+        col("event_date").isInCollection(dates.stream().map(java.sql.Date::valueOf).toList());
+    wh.replaceDates(rows.filter(in), table, "event_date", dates, runId);
+  }
+
+  // ---- which dates a run touches ---------------------------------------------------------------
+
+  private static Set<LocalDate> dates(Dataset<Row> rows) {
+    Set<LocalDate> out = new TreeSet<>();
+    for (Row r : rows.select("event_date").distinct().collectAsList()) {
+      Object d = r.get(0);
+      if (d != null) {
+        out.add(d instanceof java.sql.Date sd ? sd.toLocalDate() : (LocalDate) d);
+      }
+    }
+    return out;
+  }
+
+  /** New events' dates and the dates of the events right after a new one in the user's order. */
+  static Set<LocalDate> activityDates(Dataset<Row> history, Column isNew) {
+    Column prevNew =
+        lag(isNew, 1)
+            .over(Window.partitionBy("user_key").orderBy(col("event_time"), col("event_id")));
+    return dates(
+        history.withColumn("prev_new", prevNew).filter(isNew.or(col("prev_new").equalTo(true))));
+  }
+
+  /** Dates of the playback event right after a new playback event (same user, same data unit). */
+  static Set<LocalDate> playbackDates(Dataset<Row> history, Column isNew) {
+    Dataset<Row> playback =
+        history.filter(col("kind").isin(Kinds.BUFFERING, Kinds.BITRATE_WARNING, Kinds.SEEKING));
+    Column prevNew =
+        lag(isNew, 1)
+            .over(
+                Window.partitionBy("user_key", "data_unit_id")
+                    .orderBy(col("event_time"), col("event_id")));
+    return dates(playback.withColumn("prev_new", prevNew).filter(col("prev_new").equalTo(true)));
+  }
+
+  /** New reviews' dates, and those of reviews whose attribution a new event can change. */
+  static Set<LocalDate> reviewDates(Dataset<Row> history, Column isNew) {
+    Dataset<Row> reviews = GoldTransforms.reviews(history);
+    Set<LocalDate> out = dates(reviews.filter(isNew));
+    Dataset<Row> newCreations =
+        history
+            .filter(isNew.and(col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED)))
+            .filter(col("label_id").isNotNull())
+            .select("label_id")
+            .distinct();
+    out.addAll(
+        dates(reviews.filter(col("target_type").notEqual("task")).join(newCreations, "label_id")));
+    Dataset<Row> newSubmissions =
+        history
+            .filter(isNew.and(col("kind").equalTo(TASK_SUBMITTED)))
+            .filter(col("task_key").isNotNull())
+            .select("task_key")
+            .distinct();
+    out.addAll(
+        dates(reviews.filter(col("target_type").equalTo("task")).join(newSubmissions, "task_key")));
+    return out;
+  }
+
+  private static Set<String> touchedTaskKeys(Dataset<Row> newEvents) {
+    Set<String> keys = new TreeSet<>();
+    for (Row r :
+        newEvents
+            .select(SilverEvents.taskKey().as("k"))
+            .filter(col("k").isNotNull())
+            .distinct()
+            .collectAsList()) {
+      keys.add(r.getString(0));
+    }
+    return keys;
+  }
+
+  /** Old and new decision dates of the touched units (all dates when {@code keys} is null). */
+  private Set<LocalDate> consensusDates(Dataset<Row> units, Set<String> keys) {
+    if (keys == null) {
+      return dates(units);
+    }
+    Set<LocalDate> out = new TreeSet<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    Column touched = col("consensus_unit_id").isInCollection(new ArrayList<>(keys));
+    out.addAll(dates(units.filter(touched)));
+    if (wh.exists(tables.consensusUnits)) {
+      out.addAll(dates(wh.read(tables.consensusUnits).filter(touched)));
+    }
+    return out;
+  }
+
+  private static boolean unitsTouched(Dataset<Row> units, Set<String> keys) {
+    return !keys.isEmpty()
+        && !units.filter(col("consensus_unit_id").isInCollection(new ArrayList<>(keys))).isEmpty();
+  }
+
+  @SuppressWarnings("unused")
+  private static Column flag(Column c) {
+    return when(c, lit(true)).otherwise(lit(false));
+  }
+}

@@ -1,0 +1,89 @@
+package io.encordanalytics.io;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The audit row of one run, appended to {@code encord_ops.job_runs}. */
+public final class JobRuns {
+  private JobRuns() {}
+
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("job", DataTypes.StringType, false)
+          .add("started_at", DataTypes.TimestampType)
+          .add("finished_at", DataTypes.TimestampType)
+          .add("status", DataTypes.StringType, false)
+          .add("input_files", DataTypes.LongType)
+          .add("records_read", DataTypes.LongType)
+          .add("events_new", DataTypes.LongType)
+          .add("duplicates", DataTypes.LongType)
+          .add("quarantined", DataTypes.LongType)
+          .add("dates_rebuilt", DataTypes.LongType)
+          .add("rebuilt_dates", DataTypes.createArrayType(DataTypes.DateType))
+          .add("files_empty", DataTypes.LongType)
+          .add("table_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+          .add("message", DataTypes.StringType);
+
+  /** Mutable collector of a run's figures. */
+  public static final class Audit {
+    public final String runId;
+    public final String job;
+    public final Instant startedAt;
+    public Instant finishedAt;
+    public String status = "RUNNING";
+    public Long inputFiles;
+    public Long recordsRead;
+    public Long eventsNew;
+    public Long duplicates;
+    public Long quarantined;
+    public List<LocalDate> rebuiltDates = new ArrayList<>();
+    public Long filesEmpty;
+    public Map<String, Long> tableVersions = new TreeMap<>();
+    public String message;
+
+    public Audit(String runId, String job, Instant startedAt) {
+      this.runId = runId;
+      this.job = job;
+      this.startedAt = startedAt;
+    }
+
+    public Row toRow() {
+      return RowFactory.create(
+          runId,
+          job,
+          ts(startedAt),
+          ts(finishedAt),
+          status,
+          inputFiles,
+          recordsRead,
+          eventsNew,
+          duplicates,
+          quarantined,
+          status.equals("SUCCEEDED") ? (long) rebuiltDates.size() : null,
+          rebuiltDates.stream().sorted().map(java.sql.Date::valueOf).toList(),
+          filesEmpty,
+          tableVersions,
+          message);
+    }
+
+    private static Timestamp ts(Instant i) {
+      return i == null ? null : Timestamp.from(i);
+    }
+  }
+
+  public static void append(Warehouse wh, TableId table, Audit audit) {
+    Dataset<Row> row = wh.spark().createDataFrame(List.of(audit.toRow()), SCHEMA).coalesce(1);
+    wh.append(row, table, audit.runId);
+  }
+}

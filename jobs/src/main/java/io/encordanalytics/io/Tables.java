@@ -1,0 +1,75 @@
+package io.encordanalytics.io;
+
+import io.encordanalytics.config.Settings;
+import java.util.List;
+
+/** Names of every table the jobs write, by layer. Database names come from the settings. */
+public final class Tables {
+  public final TableId rawRecords;
+  public final TableId events;
+  public final TableId quarantine;
+  public final TableId objectChanges;
+  public final TableId attributeChanges;
+  public final TableId reviewDecisions;
+  public final TableId taskDecisions;
+  public final TableId agentRuns;
+  public final TableId taskSaves;
+  public final TableId taskSkips;
+  public final TableId playbackEvents;
+  public final TableId consensusEvents;
+  public final TableId annotatorDailyActivity;
+  public final TableId reviewOutcomesDaily;
+  public final TableId reviewerDailyDecisions;
+  public final TableId consensusUnits;
+  public final TableId annotatorConsensusDaily;
+  public final TableId playbackIncidentsDaily;
+  public final TableId jobRuns;
+  public final TableId ingestedFiles;
+
+  public Tables(Settings s) {
+    rawRecords = new TableId(s.bronzeDb, "raw_records");
+    events = new TableId(s.silverDb, "events");
+    quarantine = new TableId(s.silverDb, "quarantine");
+    objectChanges = new TableId(s.silverDb, "object_changes");
+    attributeChanges = new TableId(s.silverDb, "attribute_changes");
+    reviewDecisions = new TableId(s.silverDb, "review_decisions");
+    taskDecisions = new TableId(s.silverDb, "task_decisions");
+    agentRuns = new TableId(s.silverDb, "agent_runs");
+    taskSaves = new TableId(s.silverDb, "task_saves");
+    taskSkips = new TableId(s.silverDb, "task_skips");
+    playbackEvents = new TableId(s.silverDb, "playback_events");
+    consensusEvents = new TableId(s.silverDb, "consensus_events");
+    annotatorDailyActivity = new TableId(s.goldDb, "annotator_daily_activity");
+    reviewOutcomesDaily = new TableId(s.goldDb, "review_outcomes_daily");
+    reviewerDailyDecisions = new TableId(s.goldDb, "reviewer_daily_decisions");
+    consensusUnits = new TableId(s.goldDb, "consensus_units");
+    annotatorConsensusDaily = new TableId(s.goldDb, "annotator_consensus_daily");
+    playbackIncidentsDaily = new TableId(s.goldDb, "playback_incidents_daily");
+    jobRuns = new TableId(s.opsDb, "job_runs");
+    ingestedFiles = new TableId(s.opsDb, "ingested_files");
+  }
+
+  /** Tables a nightly run may change, restored together when a run does not finish. */
+  public List<TableId> transactional() {
+    return List.of(
+        rawRecords,
+        events,
+        quarantine,
+        objectChanges,
+        attributeChanges,
+        reviewDecisions,
+        taskDecisions,
+        agentRuns,
+        taskSaves,
+        taskSkips,
+        playbackEvents,
+        consensusEvents,
+        annotatorDailyActivity,
+        reviewOutcomesDaily,
+        reviewerDailyDecisions,
+        consensusUnits,
+        annotatorConsensusDaily,
+        playbackIncidentsDaily,
+        ingestedFiles);
+  }
+}

@@ -1,0 +1,251 @@
+package io.encordanalytics.io;
+
+import io.encordanalytics.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Delta warehouse: where each table lives, how it is registered in the session catalog, and the
+ * only place that writes tables.
+ *
+ * <p>Every table is stored at {@code <warehouse>/<database>.db/<table>} and registered as {@code
+ * <database>.<table>} at start-up, so tables resolve by name from any new session pointed at the
+ * same warehouse, with no external metastore.
+ */
+public final class Warehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final Path root;
+  private final FileSystem fs;
+
+  public Warehouse(SparkSession spark, Settings settings) {
+    this.spark = spark;
+    this.settings = settings;
+    try {
+      Path p = new Path(settings.warehouse);
+      this.fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      this.root = fs.makeQualified(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public FileSystem fs() {
+    return fs;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path path(TableId t) {
+    return new Path(new Path(root, t.database() + ".db"), t.table());
+  }
+
+  public boolean exists(TableId t) {
+    try {
+      return fs.exists(new Path(path(t), "_delta_log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The latest committed Delta version of the table, or -1 when it does not exist. */
+  public long version(TableId t) {
+    try {
+      Path log = new Path(path(t), "_delta_log");
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long max = -1;
+      for (FileStatus st : fs.listStatus(log)) {
+        String n = st.getPath().getName();
+        if (n.endsWith(".json") && n.matches("\\d{20}\\.json")) {
+          max = Math.max(max, Long.parseLong(n.substring(0, 20)));
+        }
+      }
+      return max;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Registers every Delta table found in the warehouse whose database is in {@code databases}. */
+  public void registerExisting(Collection<String> databases) {
+    for (String db : databases) {
+      Path dbPath = new Path(root, db + ".db");
+      try {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + db + " LOCATION '" + dbPath + "'");
+        if (!fs.exists(dbPath)) {
+          continue;
+        }
+        for (FileStatus st : fs.listStatus(dbPath)) {
+          if (st.isDirectory() && fs.exists(new Path(st.getPath(), "_delta_log"))) {
+            register(new TableId(db, st.getPath().getName()));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** All configured databases. */
+  public List<String> databases() {
+    return List.of(settings.bronzeDb, settings.silverDb, settings.goldDb, settings.opsDb);
+  }
+
+  public void register(TableId t) {
+    if (!spark.catalog().tableExists(t.database(), t.table())) {
+      spark.sql(
+          "CREATE DATABASE IF NOT EXISTS "
+              + t.database()
+              + " LOCATION '"
+              + new Path(root, t.database() + ".db")
+              + "'");
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + t
+              + " USING delta LOCATION '"
+              + path(t).toString().replace("'", "\\'")
+              + "'");
+    }
+  }
+
+  public Dataset<Row> read(TableId t) {
+    return spark.read().format("delta").load(path(t).toString());
+  }
+
+  /** Appends rows; creates (and registers) the table on first write. */
+  public void append(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    var w =
+        rows.write()
+            .format("delta")
+            .mode("append")
+            .option("userMetadata", runId)
+            .option("mergeSchema", "true");
+    if (partitionBy.length > 0) {
+      w = w.partitionBy(partitionBy);
+    }
+    w.save(path(t).toString());
+    register(t);
+  }
+
+  /**
+   * Replaces exactly the rows of the given dates: one atomic Delta commit that deletes those dates'
+   * rows and writes the new ones ({@code replaceWhere}). Dates outside the set are left alone,
+   * which is what makes a nightly rebuild of the touched dates safe to re-run.
+   */
+  public void replaceDates(
+      Dataset<Row> rows,
+      TableId t,
+      String dateColumn,
+      Collection<java.time.LocalDate> dates,
+      String runId) {
+    if (dates.isEmpty()) {
+      return;
+    }
+    String predicate =
+        dateColumn
+            + " IN ("
+            + dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(","))
+            + ")";
+    var w =
+        rows.write()
+            .format("delta")
+            .mode("overwrite")
+            .option("userMetadata", runId)
+            .option("replaceWhere", predicate);
+    if (!exists(t)) {
+      w = w.partitionBy(dateColumn);
+    }
+    w.save(path(t).toString());
+    register(t);
+  }
+
+  /** Replaces the whole content of a small table in one commit. */
+  public void overwrite(Dataset<Row> rows, TableId t, String runId) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("userMetadata", runId)
+        .option("overwriteSchema", "true")
+        .save(path(t).toString());
+    register(t);
+  }
+
+  /** Restores a table to an earlier version, or removes it when it did not exist then. */
+  public void restore(TableId t, long version) {
+    long current = version(t);
+    if (current == version) {
+      return;
+    }
+    if (version < 0) {
+      LOG.warn("Removing {} created by an unfinished run", t);
+      spark.sql("DROP TABLE IF EXISTS " + t);
+      try {
+        fs.delete(path(t), true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return;
+    }
+    LOG.warn("Restoring {} from version {} to version {}", t, current, version);
+    spark.sql("RESTORE TABLE delta.`" + path(t) + "` TO VERSION AS OF " + version);
+  }
+
+  /** Versions of the given tables, in a stable order (-1 for tables that do not exist). */
+  public Map<String, Long> versions(Collection<TableId> tables) {
+    Map<String, Long> out = new TreeMap<>();
+    for (TableId t : tables) {
+      out.put(t.toString(), version(t));
+    }
+    return out;
+  }
+
+  /** Table ids of every Delta table currently in the warehouse. */
+  public List<TableId> existingTables() {
+    List<TableId> out = new ArrayList<>();
+    for (String db : databases()) {
+      Path dbPath = new Path(root, db + ".db");
+      try {
+        if (!fs.exists(dbPath)) {
+          continue;
+        }
+        for (FileStatus st : fs.listStatus(dbPath)) {
+          if (st.isDirectory() && fs.exists(new Path(st.getPath(), "_delta_log"))) {
+            out.add(new TableId(db, st.getPath().getName().toLowerCase(Locale.ROOT)));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,156 @@
+package io.encordanalytics.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.encordanalytics.model.ParsedRecord;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Pure transforms from parsed input records to the bronze, silver events and quarantine rows.
+ *
+ * <p>Grain of {@code events}: one row per unique {@code event_id}. Within a run the first copy in
+ * (file path order, record order) wins; across runs the copy already stored wins, so re-delivered
+ * events are counted as duplicates and never stored twice.
+ */
+public final class SilverEvents {
+  private SilverEvents() {}
+
+  /** Silver event columns, in table order: the contract's, then our additions before lineage. */
+  public static final List<String> EVENT_COLUMNS =
+      List.of(
+          "event_id",
+          "source_format",
+          "action",
+          "action_code",
+          "event_time",
+          "event_date",
+          "user_id",
+          "user_email",
+          "data_unit_id",
+          "label_id",
+          "feature_id",
+          "label_name",
+          "frame",
+          "branch_name",
+          "workflow_stage_id",
+          "workflow_task_id",
+          "session_id",
+          "time_taken_ms",
+          "event_information",
+          "task_key",
+          "is_consensus",
+          "action_category",
+          "workflow_stage_type",
+          "workflow_stage_title",
+          "project_id",
+          "project_user_role",
+          "organisation_id",
+          "label_row_id",
+          "object_shape",
+          "label_ranges",
+          "data_unit_title",
+          "data_unit_data_type",
+          "dataset_id",
+          "ontology_id",
+          "source_file",
+          "run_id");
+
+  /** camelCase bean property to snake_case column. */
+  public static String snake(String camel) {
+    StringBuilder b = new StringBuilder();
+    for (char ch : camel.toCharArray()) {
+      if (Character.isUpperCase(ch)) {
+        b.append('_').append(Character.toLowerCase(ch));
+      } else {
+        b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * The task key of the contract: {@code workflow_task_id}, or {@code data_unit_id} when that is
+   * null or empty (always so for label logs).
+   */
+  public static Column taskKey() {
+    return when(
+            col("workflow_task_id").isNull().or(col("workflow_task_id").equalTo("")),
+            col("data_unit_id"))
+        .otherwise(col("workflow_task_id"));
+  }
+
+  /** Valid events of the records, flattened to snake_case columns, with their input position. */
+  public static Dataset<Row> validEvents(Dataset<ParsedRecord> records) {
+    Dataset<Row> events =
+        records
+            .filter(col("reason").isNull())
+            .select(
+                col("fileOrder").as("file_order"),
+                col("recordIndex").as("record_index"),
+                col("event.*"));
+    List<Column> cols = new ArrayList<>();
+    cols.add(col("file_order"));
+    cols.add(col("record_index"));
+    for (String f : events.columns()) {
+      if (!f.equals("file_order") && !f.equals("record_index")) {
+        cols.add(col(f).as(snake(f)));
+      }
+    }
+    return events.select(cols.toArray(Column[]::new)).withColumn("task_key", taskKey());
+  }
+
+  /**
+   * Events of this run that are not yet stored: the first copy of each id within the run, minus ids
+   * already in {@code storedIds} (a one-column {@code event_id} frame of silver history).
+   */
+  public static Dataset<Row> newEvents(
+      Dataset<ParsedRecord> records, Dataset<Row> storedIds, String runId) {
+    Dataset<Row> valid = validEvents(records);
+    Dataset<Row> firstCopies =
+        valid
+            .withColumn(
+                "copy",
+                row_number()
+                    .over(
+                        Window.partitionBy("event_id")
+                            .orderBy(col("file_order"), col("record_index"))))
+            .filter(col("copy").equalTo(1));
+    Dataset<Row> fresh =
+        storedIds == null ? firstCopies : firstCopies.join(storedIds, "event_id", "left_anti");
+    return fresh
+        .withColumn("run_id", lit(runId))
+        .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /** Quarantine rows: raw text, source file, reason, run id, time. */
+  public static Dataset<Row> quarantine(Dataset<ParsedRecord> records, String runId, Instant at) {
+    return records
+        .filter(col("reason").isNotNull())
+        .select(
+            col("raw"),
+            col("sourceFile").as("source_file"),
+            col("reason"),
+            lit(runId).as("run_id"),
+            lit(Timestamp.from(at)).as("quarantined_at"),
+            col("recordIndex").as("record_index"));
+  }
+
+  /** Bronze rows: every record exactly as read, so silver can be rebuilt without re-exporting. */
+  public static Dataset<Row> bronze(Dataset<ParsedRecord> records, String runId) {
+    return records.select(
+        col("sourceFile").as("source_file"),
+        col("recordIndex").as("record_index"),
+        col("raw"),
+        lit(runId).as("run_id"));
+  }
+}

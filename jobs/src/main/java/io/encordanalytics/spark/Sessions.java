@@ -1,0 +1,39 @@
+package io.encordanalytics.spark;
+
+import io.encordanalytics.config.Settings;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** The one place that builds a SparkSession: Delta extension and catalog, UTC, our tuning. */
+public final class Sessions {
+  private Sessions() {}
+
+  /**
+   * Builds (or returns) the session. A master set by spark-submit wins over the configured one, so
+   * the same code runs locally and on a cluster.
+   */
+  public static SparkSession create(Settings settings) {
+    SparkConf probe = new SparkConf();
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(settings.appName)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", settings.shufflePartitions)
+            .config(
+                "spark.sql.warehouse.dir",
+                new org.apache.hadoop.fs.Path(settings.warehouse).toString())
+            .config("spark.sql.datetime.java8API.enabled", "true")
+            .config(
+                "spark.databricks.delta.snapshotPartitions",
+                Math.max(2, settings.shufflePartitions))
+            .config("spark.sql.adaptive.enabled", "true");
+    if (!probe.contains("spark.master")) {
+      builder.master(settings.master).config("spark.ui.enabled", "false");
+    }
+    return builder.getOrCreate();
+  }
+}

@@ -1,0 +1,52 @@
+# Shared by the scripts: repo root, the job jar (rebuilt when older than the sources), the
+# Maven-resolved runtime classpath, and Spark's JDK 17 module options.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JOB_JAR="$ROOT/jobs/target/encord-jobs-0.1.0-SNAPSHOT.jar"
+CLASSPATH_FILE="$ROOT/jobs/target/runtime-classpath.txt"
+MVN="${MVN:-mvn}"
+
+JAVA_OPTS_SPARK=(
+  -XX:+IgnoreUnrecognizedVMOptions
+  --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false
+  -Dio.netty.tryReflectionSetAccessible=true
+  -Duser.timezone=UTC
+  "-Dlog4j.configurationFile=$ROOT/conf/log4j2.properties"
+)
+
+# Rebuilds the job jar when it is missing or older than any source, pom or resource.
+ensure_jar() {
+  local newer=""
+  if [[ -f "$JOB_JAR" ]]; then
+    newer=$(find "$ROOT/jobs/src/main" "$ROOT/pom.xml" "$ROOT/jobs/pom.xml" -newer "$JOB_JAR" -type f -print -quit)
+  fi
+  if [[ ! -f "$JOB_JAR" || -n "$newer" ]]; then
+    echo "Building the job jar ..." >&2
+    (cd "$ROOT" && $MVN -q -B -DskipTests -Dspotless.check.skip=true package >&2)
+  fi
+  if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/jobs/pom.xml" -nt "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
+    (cd "$ROOT" && $MVN -q -B -pl jobs dependency:build-classpath \
+      -Dmdep.includeScope=compile -Dmdep.outputFile="$CLASSPATH_FILE" >&2)
+  fi
+}
+
+# The Spark runtime classpath (Spark, Delta, Config, Jackson) resolved by Maven.
+runtime_classpath() {
+  cat "$CLASSPATH_FILE"
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs one Spark SQL statement against a warehouse and prints CSV (header row; null = empty field)
+# on stdout. Logs go to stderr.
+#   scripts/sql.sh [--warehouse DIR] "SELECT action, count(*) FROM encord_silver.events GROUP BY action"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ensure_jar
+cd "$ROOT"
+exec java "${JAVA_OPTS_SPARK[@]}" -Xmx${DRIVER_MEMORY:-2g} \
+  -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+  -cp "$JOB_JAR:$(runtime_classpath)" \
+  io.encordanalytics.SqlCli --config "$ROOT/conf/local.conf" "$@"

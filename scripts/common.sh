@@ -5,6 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOB_JAR="$ROOT/jobs/target/encord-jobs-0.1.0-SNAPSHOT.jar"
 CLASSPATH_FILE="$ROOT/jobs/target/runtime-classpath.txt"
 MVN="${MVN:-mvn}"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 JAVA_OPTS_SPARK=(
   -XX:+IgnoreUnrecognizedVMOptions

@@ -3,11 +3,13 @@ package io.encordanalytics.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import java.io.File;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -43,32 +45,29 @@ public final class Settings implements Serializable {
   public final Duration vacuumRetention;
 
   private Settings(Config c) {
-    Config e = c.getConfig("encord");
-    inputRoot = nonBlank(e, "input-root");
-    warehouse = nonBlank(e, "warehouse");
-    bronzeDb = identifier(e, "databases.bronze");
-    silverDb = identifier(e, "databases.silver");
-    goldDb = identifier(e, "databases.gold");
-    opsDb = identifier(e, "databases.ops");
-    master = nonBlank(e, "spark.master");
-    appName = nonBlank(e, "spark.app-name");
-    shufflePartitions = positive(e, "spark.shuffle-partitions");
-    extensions = List.copyOf(e.getStringList("ingest.extensions"));
-    if (extensions.isEmpty()) {
-      throw new ConfigException.BadValue("encord.ingest.extensions", "must list at least one");
-    }
-    minYear = positive(e, "ingest.min-year");
-    maxYear = positive(e, "ingest.max-year");
+    // Full paths throughout, so that every error names the key as written in the files.
+    inputRoot = nonBlank(c, "encord.input-root");
+    warehouse = nonBlank(c, "encord.warehouse");
+    bronzeDb = identifier(c, "encord.databases.bronze");
+    silverDb = identifier(c, "encord.databases.silver");
+    goldDb = identifier(c, "encord.databases.gold");
+    opsDb = identifier(c, "encord.databases.ops");
+    master = nonBlank(c, "encord.spark.master");
+    appName = nonBlank(c, "encord.spark.app-name");
+    shufflePartitions = positive(c, "encord.spark.shuffle-partitions");
+    extensions = extensions(c, "encord.ingest.extensions");
+    minYear = positive(c, "encord.ingest.min-year");
+    maxYear = positive(c, "encord.ingest.max-year");
     if (maxYear < minYear) {
       throw new ConfigException.BadValue(
           "encord.ingest.max-year", "must not be before encord.ingest.min-year");
     }
-    maxRecordChars = positive(e, "ingest.max-record-chars");
-    idleTimeoutMs = positiveDuration(e, "metrics.idle-timeout").toMillis();
-    episodeGapMs = positiveDuration(e, "metrics.episode-gap").toMillis();
-    pseudonymizeEmails = e.getBoolean("privacy.pseudonymize-emails");
-    pseudonymizeKeyEnv = nonBlank(e, "privacy.key-env");
-    vacuumRetention = positiveDuration(e, "maintenance.vacuum-retention");
+    maxRecordChars = positive(c, "encord.ingest.max-record-chars");
+    idleTimeoutMs = positiveDuration(c, "encord.metrics.idle-timeout").toMillis();
+    episodeGapMs = positiveDuration(c, "encord.metrics.episode-gap").toMillis();
+    pseudonymizeEmails = c.getBoolean("encord.privacy.pseudonymize-emails");
+    pseudonymizeKeyEnv = nonBlank(c, "encord.privacy.key-env");
+    vacuumRetention = positiveDuration(c, "encord.maintenance.vacuum-retention");
   }
 
   /**
@@ -85,12 +84,28 @@ public final class Settings implements Serializable {
       }
       file = ConfigFactory.parseFile(f);
     }
-    Config config =
-        ConfigFactory.parseMap(overrides, "command line")
-            .withFallback(file)
-            .withFallback(reference)
-            .resolve();
-    return fromConfig(config);
+    Config given = ConfigFactory.parseMap(overrides, "command line").withFallback(file);
+    // fromConfig only sees below "encord"; a misspelt root ("encrod { ... }") is caught here.
+    List<String> unknownRoots = new ArrayList<>();
+    for (String key : given.root().keySet()) {
+      if (!reference.root().containsKey(key)) {
+        unknownRoots.add(key);
+      }
+    }
+    if (!unknownRoots.isEmpty()) {
+      throw unknownKeys(unknownRoots);
+    }
+    Config merged = given.withFallback(reference);
+    try {
+      return fromConfig(merged.resolve());
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw new ConfigException.Generic(
+          "configuration key(s) "
+              + unresolvedKeys(merged)
+              + " not set (a required environment variable is missing): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** Validates a fully resolved config (reference included) and builds the settings. */
@@ -105,17 +120,36 @@ public final class Settings implements Serializable {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new ConfigException.BadPath(
-          unknown.get(0), "unknown configuration key(s) " + unknown + " (typo?)");
+      throw unknownKeys(unknown);
     }
     config.checkValid(reference, "encord");
     return new Settings(config);
   }
 
+  /** The keys whose values still hold a substitution that nothing defines. */
+  private static List<String> unresolvedKeys(Config merged) {
+    Config partial = merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+    List<String> keys = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> e : ConfigFactory.defaultReference().resolve().entrySet()) {
+      try {
+        partial.getValue(e.getKey());
+      } catch (ConfigException.NotResolved unresolved) {
+        keys.add(e.getKey());
+      }
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+
+  private static ConfigException unknownKeys(List<String> keys) {
+    return new ConfigException.BadPath(
+        keys.get(0), "unknown configuration key(s) " + keys + " (typo?)");
+  }
+
   private static String nonBlank(Config c, String key) {
     String v = c.getString(key);
     if (v.isBlank()) {
-      throw new ConfigException.BadValue("encord." + key, "must not be empty");
+      throw new ConfigException.BadValue(key, "must not be empty");
     }
     return v;
   }
@@ -123,7 +157,22 @@ public final class Settings implements Serializable {
   private static String identifier(Config c, String key) {
     String v = nonBlank(c, key);
     if (!v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new ConfigException.BadValue("encord." + key, "not a database name: " + v);
+      throw new ConfigException.BadValue(key, "not a database name: " + v);
+    }
+    return v;
+  }
+
+  private static List<String> extensions(Config c, String key) {
+    List<String> v = List.copyOf(c.getStringList(key));
+    if (v.isEmpty()) {
+      throw new ConfigException.BadValue(key, "must list at least one extension");
+    }
+    for (String ext : v) {
+      // Without the dot, "json" would also accept "notjson"; a blank entry would accept anything.
+      if (!ext.matches("\\.[A-Za-z0-9.]+")) {
+        throw new ConfigException.BadValue(
+            key, "not a file extension like \".json\": \"" + ext + "\"");
+      }
     }
     return v;
   }
@@ -131,7 +180,7 @@ public final class Settings implements Serializable {
   private static int positive(Config c, String key) {
     int v = c.getInt(key);
     if (v <= 0) {
-      throw new ConfigException.BadValue("encord." + key, "must be positive, was " + v);
+      throw new ConfigException.BadValue(key, "must be positive, was " + v);
     }
     return v;
   }
@@ -139,7 +188,7 @@ public final class Settings implements Serializable {
   private static Duration positiveDuration(Config c, String key) {
     Duration d = c.getDuration(key);
     if (d.isNegative() || d.isZero()) {
-      throw new ConfigException.BadValue("encord." + key, "must be a positive duration");
+      throw new ConfigException.BadValue(key, "must be a positive duration, was " + d);
     }
     return d;
   }

@@ -174,8 +174,12 @@ public final class EventMapper implements Serializable {
     if (v == null) {
       throw new RejectedRecord("missing event id (" + key + ")");
     }
-    if (!v.isValueNode() || v.asText().isBlank()) {
-      throw new RejectedRecord("invalid event id (" + key + "): " + Timestamps.abbreviate(text(v)));
+    if (!v.isValueNode()) {
+      throw new RejectedRecord(
+          "invalid event id: " + Timestamps.abbreviate(text(v)) + " (" + key + ")");
+    }
+    if (v.asText().isBlank()) {
+      throw new RejectedRecord("blank event id (" + key + ")");
     }
     return v.asText();
   }
@@ -187,7 +191,7 @@ public final class EventMapper implements Serializable {
     }
     if (!v.isTextual()) {
       throw new RejectedRecord(
-          "unparseable timestamp (" + key + "): " + Timestamps.abbreviate(text(v)));
+          "unparseable timestamp: " + Timestamps.abbreviate(text(v)) + " (" + key + ")");
     }
     Instant t;
     try {
@@ -198,7 +202,15 @@ public final class EventMapper implements Serializable {
     LocalDate date = LocalDate.ofInstant(t, ZoneOffset.UTC);
     if (date.getYear() < minYear || date.getYear() > maxYear) {
       throw new RejectedRecord(
-          "timestamp out of range [" + minYear + ", " + maxYear + "] (" + key + "): " + v.asText());
+          "timestamp out of range ["
+              + minYear
+              + ", "
+              + maxYear
+              + "]: "
+              + Timestamps.abbreviate(v.asText())
+              + " ("
+              + key
+              + ")");
     }
     e.setEventTime(t);
     e.setEventDate(date);

@@ -68,12 +68,19 @@ public final class FileDiscovery {
     return files;
   }
 
+  /**
+   * True if a folder between the root and the file is hidden. Folders above the root are never
+   * looked at: a root that itself lives under a hidden folder is still read.
+   */
   private static boolean hiddenBelow(Path root, Path file) {
-    for (Path p = file.getParent(); p != null && !p.equals(root); p = p.getParent()) {
-      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
-        return true;
+    boolean hidden = false;
+    for (Path p = file.getParent(); p != null; p = p.getParent()) {
+      if (p.equals(root)) {
+        return hidden;
       }
+      hidden |= p.getName().startsWith(".") || p.getName().startsWith("_");
     }
+    // The root is not an ancestor (the root is the file itself): nothing lies in between.
     return false;
   }
 }

@@ -1,7 +1,9 @@
 package io.encordanalytics.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,20 +18,27 @@ import java.util.List;
 public final class Json {
   private Json() {}
 
-  /** Shared, thread-safe mapper; strict JSON, generous size limits, bounded nesting. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder().disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  /** Deepest nesting a record may have; deeper records are quarantined, never recursed into. */
+  public static final int MAX_DEPTH = 500;
 
-  static {
-    MAPPER
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(500)
-                .maxStringLength(Integer.MAX_VALUE)
-                .maxNumberLength(1000)
-                .build());
-  }
+  /**
+   * Shared, thread-safe mapper: strict JSON (one value per text, trailing tokens fail), generous
+   * size limits, bounded nesting.
+   */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_DEPTH)
+                          .maxStringLength(Integer.MAX_VALUE)
+                          .maxNumberLength(1000)
+                          .build())
+                  .build())
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // "{...} {...}" or "{...}," is not one record: without this the rest is silently lost.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   /** snake_case to camelCase: {@code log_hash -> logHash}. */
   public static String camel(String snake) {

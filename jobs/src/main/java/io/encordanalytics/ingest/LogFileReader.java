@@ -1,19 +1,30 @@
 package io.encordanalytics.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.encordanalytics.ingest.EventMapper.RejectedRecord;
 import io.encordanalytics.model.Event;
 import io.encordanalytics.model.ParsedRecord;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +32,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads one exported log file into records, whatever shape it has. The shape is detected from the
@@ -35,13 +47,37 @@ import java.util.zip.GZIPInputStream;
  * </ol>
  *
  * Every record becomes exactly one {@link ParsedRecord}: an event or a quarantine reason. Bytes
- * that are not UTF-8 are replaced by U+FFFD rather than failing the file. Line mode streams, so a
- * file of any size is read in constant memory.
+ * that are not UTF-8 are replaced by U+FFFD rather than failing the file. A record longer than
+ * {@code maxRecordChars} or nested deeper than {@link Json#MAX_DEPTH} is quarantined (its raw text
+ * cut to {@code maxRecordChars}) without ever being held whole in memory.
+ *
+ * <p>Both modes stream, so a file of any size is read in constant memory: a document is first
+ * scanned once to check that it is exactly one JSON value (without building it), then its events
+ * are read one by one. Content that breaks off (a truncated or corrupt gzip stream) keeps the
+ * records read before the break and adds one quarantined "unreadable" record. A failure of the
+ * storage itself (any other {@link IOException}) is rethrown, so that Spark retries the task rather
+ * than recording a file as read when it was not.
  */
 public final class LogFileReader implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Opens the file's bytes; called again when the shape is re-detected. */
+  /**
+   * Scans and streams documents without a nesting limit: the streaming parser does not recurse, so
+   * one over-deep event is quarantined on its own instead of turning the whole file into lines.
+   */
+  private static final JsonFactory STREAMING =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(Integer.MAX_VALUE)
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNumberLength(1000)
+                  .build())
+          .build();
+
+  private static final int BUFFER = 1 << 16;
+
+  /** Opens the file's bytes; called again for each pass over the content. */
   @FunctionalInterface
   public interface Opener extends Serializable {
     InputStream open() throws IOException;
@@ -57,25 +93,20 @@ public final class LogFileReader implements Serializable {
 
   /** Lazily reads the records of one file. */
   public Iterator<ParsedRecord> read(Opener opener, String sourceFile, int fileOrder) {
+    Kind kind;
     try {
-      BufferedReader reader = reader(opener);
-      int first = firstNonBlank(reader);
-      if (first < 0) {
-        reader.close();
-        return List.<ParsedRecord>of().iterator();
-      }
-      if (first == '[' || first == '{') {
-        List<ParsedRecord> document = tryDocument(reader, sourceFile, fileOrder);
-        reader.close();
-        if (document != null) {
-          return document.iterator();
-        }
-        return new LineIterator(reader(opener), sourceFile, fileOrder);
-      }
-      return new LineIterator(reader, sourceFile, fileOrder);
+      kind = detect(opener);
     } catch (IOException e) {
-      return List.of(unreadable(sourceFile, fileOrder, 0, e)).iterator();
+      if (!isContentError(e)) {
+        throw new UncheckedIOException("cannot read " + sourceFile, e);
+      }
+      return List.of(unreadable(sourceFile, fileOrder, 0, 0, "", e)).iterator();
     }
+    return switch (kind) {
+      case EMPTY -> List.<ParsedRecord>of().iterator();
+      case LINES -> new LineRecords(opener, sourceFile, fileOrder);
+      default -> new DocumentRecords(opener, kind, sourceFile, fileOrder);
+    };
   }
 
   /** Reads the whole file eagerly (tests and small inputs). */
@@ -85,25 +116,116 @@ public final class LogFileReader implements Serializable {
     return out;
   }
 
-  private static BufferedReader reader(Opener opener) throws IOException {
-    InputStream in = new BufferedInputStream(opener.open(), 1 << 16);
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
-    in.reset();
-    if (b1 == 0x1f && b2 == 0x8b) {
-      in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+  // ---------------------------------------------------------------------------------------------
+  // Shape detection
+
+  private enum Kind {
+    EMPTY,
+    LINES,
+    ARRAY,
+    ENVELOPE,
+    SINGLE
+  }
+
+  /**
+   * First pass: is the content exactly one JSON document, and which? Only the structure is scanned,
+   * never built. JSON Lines stops the scan at its second line.
+   */
+  private static Kind detect(Opener opener) throws IOException {
+    try (BufferedReader in = open(opener)) {
+      int first = skipBlank(in);
+      if (first < 0) {
+        return Kind.EMPTY;
+      }
+      if (first != '[' && first != '{') {
+        return Kind.LINES;
+      }
+      ObjectNode topLevelKeys = JsonNodeFactory.instance.objectNode();
+      try (JsonParser p = STREAMING.createParser(in)) {
+        try {
+          if (p.nextToken() == JsonToken.START_ARRAY) {
+            p.skipChildren();
+          } else {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              topLevelKeys.putNull(p.currentName());
+              p.nextToken();
+              p.skipChildren();
+            }
+          }
+          if (p.nextToken() != null) {
+            return Kind.LINES;
+          }
+        } catch (JsonProcessingException notOneDocument) {
+          return Kind.LINES;
+        } catch (IOException e) {
+          if (!isContentError(e)) {
+            throw e;
+          }
+          // The content breaks off after a well-formed prefix: stream the events of that prefix
+          // when it is an array or envelope; anything else is read line by line up to the break.
+          if (first == '[') {
+            return Kind.ARRAY;
+          }
+          return isEnvelope(topLevelKeys) ? Kind.ENVELOPE : Kind.LINES;
+        }
+      }
+      if (first == '[') {
+        return Kind.ARRAY;
+      }
+      return isEnvelope(topLevelKeys) ? Kind.ENVELOPE : Kind.SINGLE;
+    }
+  }
+
+  private static boolean isEnvelope(ObjectNode topLevelKeys) {
+    return (topLevelKeys.has("logs") || topLevelKeys.has("results"))
+        && EventMapper.detectFormat(topLevelKeys) == null;
+  }
+
+  private static boolean isEventsField(String name) {
+    return "logs".equals(name) || "results".equals(name);
+  }
+
+  /** Errors of the content itself, as opposed to the storage: corrupt or cut-off data. */
+  private static boolean isContentError(IOException e) {
+    return e instanceof ZipException
+        || e instanceof EOFException
+        || e instanceof CharacterCodingException
+        || e instanceof JsonProcessingException;
+  }
+
+  private static BufferedReader open(Opener opener) throws IOException {
+    InputStream in = new BufferedInputStream(opener.open(), BUFFER);
+    try {
+      in.mark(2);
+      int b1 = in.read();
+      int b2 = in.read();
+      in.reset();
+      if (b1 == 0x1f && b2 == 0x8b) {
+        in =
+            new FilterInputStream(new GZIPInputStream(in, BUFFER)) {
+              // GZIPInputStream claims data is available until its end, so the character
+              // decoder reads ahead in one call, and a corrupt block then discards the good
+              // bytes already inflated in that call. Claiming nothing makes it return them first.
+              @Override
+              public int available() {
+                return 0;
+              }
+            };
+      }
+    } catch (IOException e) {
+      in.close();
+      throw e;
     }
     var decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+    return new BufferedReader(new InputStreamReader(in, decoder), BUFFER);
   }
 
-  /** The first non-whitespace character, leaving the reader positioned before it; -1 if none. */
-  private static int firstNonBlank(BufferedReader reader) throws IOException {
+  /** The first non-whitespace, non-BOM character, leaving the reader before it; -1 if none. */
+  private static int skipBlank(BufferedReader reader) throws IOException {
     while (true) {
       reader.mark(1);
       int c = reader.read();
@@ -117,53 +239,20 @@ public final class LogFileReader implements Serializable {
     }
   }
 
-  /**
-   * Parses the file as one JSON document. Returns null when it is not exactly one document (JSON
-   * Lines, or broken JSON), so the caller falls back to line mode.
-   */
-  private List<ParsedRecord> tryDocument(BufferedReader reader, String file, int order)
-      throws IOException {
-    JsonNode doc;
-    try (JsonParser parser = Json.MAPPER.createParser(reader)) {
-      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-      doc = parser.readValueAsTree();
-      JsonToken next;
-      try {
-        next = parser.nextToken();
-      } catch (JsonProcessingException trailingGarbage) {
-        return null;
-      }
-      if (next != null) {
-        return null;
-      }
-    } catch (JsonProcessingException notOneDocument) {
-      return null;
-    }
-    List<ParsedRecord> out = new ArrayList<>();
-    if (doc.isArray()) {
-      addElements(doc, file, order, out);
-    } else if (doc.isObject() && isEnvelope(doc)) {
-      JsonNode events = doc.has("logs") ? doc.get("logs") : doc.get("results");
-      if (events.isArray()) {
-        addElements(events, file, order, out);
-      } else if (!events.isNull()) {
-        out.add(quarantine(file, order, 0, doc.toString(), "envelope events are not an array"));
-      }
-    } else {
-      out.add(record(doc, doc.toString(), file, order, 0));
-    }
-    return out;
-  }
+  // ---------------------------------------------------------------------------------------------
+  // Records
 
-  private static boolean isEnvelope(JsonNode doc) {
-    return (doc.has("logs") || doc.has("results")) && EventMapper.detectFormat(doc) == null;
-  }
-
-  private void addElements(JsonNode array, String file, int order, List<ParsedRecord> out) {
-    long i = 0;
-    for (JsonNode element : array) {
-      out.add(record(element, element.toString(), file, order, i++));
+  private ParsedRecord parse(String text, String file, int order, long index) {
+    if (text.length() > maxRecordChars) {
+      return quarantine(file, order, index, text.substring(0, maxRecordChars), tooLong());
     }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return quarantine(file, order, index, text, "not valid JSON: " + e.getOriginalMessage());
+    }
+    return record(node, text, file, order, index);
   }
 
   private ParsedRecord record(JsonNode node, String raw, String file, int order, long index) {
@@ -175,21 +264,14 @@ public final class LogFileReader implements Serializable {
       return r;
     } catch (RejectedRecord rejected) {
       return quarantine(file, order, index, raw, rejected.getMessage());
+    } catch (RuntimeException bug) {
+      // Bad input must never fail the run; a mapping failure is visible in quarantine instead.
+      return quarantine(file, order, index, raw, "record could not be mapped: " + bug);
     }
   }
 
-  private ParsedRecord line(String text, String file, int order, long index) {
-    if (text.length() > maxRecordChars) {
-      return quarantine(
-          file, order, index, text, "record longer than " + maxRecordChars + " characters");
-    }
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      return quarantine(file, order, index, text, "not valid JSON: " + e.getOriginalMessage());
-    }
-    return record(node, text, file, order, index);
+  private String tooLong() {
+    return "record longer than " + maxRecordChars + " characters";
   }
 
   private static ParsedRecord base(String file, int order, long index, String raw) {
@@ -208,30 +290,64 @@ public final class LogFileReader implements Serializable {
     return r;
   }
 
-  private static ParsedRecord unreadable(String file, int order, long index, IOException e) {
+  private static ParsedRecord unreadable(
+      String file, int order, long index, long recordsBefore, String raw, IOException e) {
     return quarantine(
-        file, order, index, "", "unreadable file content after record " + index + ": " + e);
+        file,
+        order,
+        index,
+        raw,
+        "unreadable file content after " + recordsBefore + " record(s): " + e);
   }
 
-  /** Streams a file line by line; each non-blank line is one record. */
-  private final class LineIterator implements Iterator<ParsedRecord> {
-    private final BufferedReader reader;
-    private final String file;
-    private final int order;
-    private long lineNo;
+  /**
+   * Iterates the records of one pass; a content error ends it with one unreadable record, any other
+   * I/O error is rethrown. The source is closed when the records run out.
+   */
+  private abstract class Records implements Iterator<ParsedRecord> {
+    final Opener opener;
+    final String file;
+    final int order;
+    long emitted;
+    private Closeable source;
     private ParsedRecord next;
     private boolean done;
 
-    LineIterator(BufferedReader reader, String file, int order) {
-      this.reader = reader;
+    Records(Opener opener, String file, int order) {
+      this.opener = opener;
       this.file = file;
       this.order = order;
+    }
+
+    /** The next record, or null at the end. */
+    abstract ParsedRecord advance() throws IOException;
+
+    /** The record standing for content that could not be read. */
+    abstract ParsedRecord unreadable(IOException e);
+
+    <T extends Closeable> T source(T s) {
+      source = s;
+      return s;
     }
 
     @Override
     public boolean hasNext() {
       if (next == null && !done) {
-        advance();
+        try {
+          next = advance();
+          if (next == null) {
+            finish();
+          }
+        } catch (IOException e) {
+          finish();
+          if (!isContentError(e)) {
+            throw new UncheckedIOException("cannot read " + file, e);
+          }
+          next = unreadable(e);
+        }
+        if (next != null) {
+          emitted++;
+        }
       }
       return next != null;
     }
@@ -246,33 +362,307 @@ public final class LogFileReader implements Serializable {
       return r;
     }
 
-    private void advance() {
-      try {
-        String text;
-        while ((text = reader.readLine()) != null) {
-          lineNo++;
-          if (lineNo == 1 && text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-          }
-          if (!text.isBlank()) {
-            next = line(text.strip(), file, order, lineNo);
-            return;
-          }
+    private void finish() {
+      done = true;
+      if (source != null) {
+        try {
+          source.close();
+        } catch (IOException ignored) {
+          // Everything readable was read; a failing close changes nothing about the records.
         }
-        finish();
-      } catch (IOException e) {
-        next = unreadable(file, order, lineNo, e);
-        finish();
+      }
+    }
+  }
+
+  /** JSON Lines (and anything that is not one document): each non-blank line is one record. */
+  private final class LineRecords extends Records {
+    private Lines lines;
+    private long lineNo;
+
+    LineRecords(Opener opener, String file, int order) {
+      super(opener, file, order);
+    }
+
+    @Override
+    ParsedRecord advance() throws IOException {
+      if (lines == null) {
+        lines = source(new Lines(open(opener), maxRecordChars));
+      }
+      while (lines.next()) {
+        lineNo++;
+        String text = lines.text();
+        if (text.isBlank()) {
+          continue;
+        }
+        if (lines.overflowed()) {
+          return quarantine(file, order, lineNo, text, tooLong());
+        }
+        return parse(text.strip(), file, order, lineNo);
+      }
+      return null;
+    }
+
+    @Override
+    ParsedRecord unreadable(IOException e) {
+      String partial = lines == null ? "" : lines.text();
+      return LogFileReader.unreadable(file, order, lineNo + 1, emitted, partial, e);
+    }
+  }
+
+  /** One JSON document: the elements of an array or envelope, or the document itself. */
+  private final class DocumentRecords extends Records {
+    private final Kind kind;
+    private JsonParser p;
+    private long index;
+    private boolean inArray;
+
+    DocumentRecords(Opener opener, Kind kind, String file, int order) {
+      super(opener, file, order);
+      this.kind = kind;
+    }
+
+    @Override
+    ParsedRecord advance() throws IOException {
+      if (p == null) {
+        BufferedReader in = open(opener);
+        source(in);
+        skipBlank(in);
+        p = source(STREAMING.createParser(in));
+        p.nextToken();
+        if (kind == Kind.SINGLE) {
+          return element();
+        }
+        inArray = kind == Kind.ARRAY;
+      }
+      if (kind == Kind.SINGLE) {
+        return null;
+      }
+      while (true) {
+        if (inArray) {
+          JsonToken t = p.nextToken();
+          if (t == JsonToken.END_ARRAY) {
+            inArray = false;
+            if (kind == Kind.ARRAY) {
+              return null;
+            }
+            continue;
+          }
+          if (t == null) {
+            throw new EOFException("content ended inside an array");
+          }
+          return element();
+        }
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.FIELD_NAME) {
+          return null;
+        }
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (!isEventsField(name) || value == JsonToken.VALUE_NULL) {
+          p.skipChildren();
+        } else if (value == JsonToken.START_ARRAY) {
+          inArray = true;
+        } else {
+          Copy c = copy(p);
+          return quarantine(
+              file, order, index++, c.text, "envelope field \"" + name + "\" is not an array");
+        }
       }
     }
 
-    private void finish() {
-      done = true;
-      try {
-        reader.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    private ParsedRecord element() throws IOException {
+      long i = index;
+      Copy c = copy(p);
+      index++;
+      if (c.problem != null) {
+        return quarantine(file, order, i, c.text, c.problem);
       }
+      return parse(c.text, file, order, i);
+    }
+
+    @Override
+    ParsedRecord unreadable(IOException e) {
+      return LogFileReader.unreadable(file, order, index, emitted, "", e);
+    }
+  }
+
+  private record Copy(String text, String problem) {}
+
+  /**
+   * The parser's current value as compact JSON text, copied token by token (no recursion, no tree).
+   * Past {@code maxRecordChars} characters or {@link Json#MAX_DEPTH} levels the copy stops and only
+   * the rest of the value is skipped, so memory stays bounded.
+   */
+  private Copy copy(JsonParser p) throws IOException {
+    Bounded out = new Bounded(maxRecordChars);
+    JsonGenerator g = STREAMING.createGenerator(out);
+    String problem = null;
+    int depth = 0;
+    JsonToken t = p.currentToken();
+    while (true) {
+      if (t == null) {
+        throw new EOFException("content ended inside a record");
+      }
+      if (t.isStructStart()) {
+        depth++;
+      }
+      if (problem == null) {
+        if (depth > Json.MAX_DEPTH) {
+          problem = "record nested deeper than " + Json.MAX_DEPTH + " levels";
+        } else {
+          g.copyCurrentEventExact(p);
+          if (out.overflowed) {
+            problem = tooLong();
+          }
+        }
+      }
+      if (t.isStructEnd()) {
+        depth--;
+      }
+      if (depth == 0) {
+        break;
+      }
+      t = p.nextToken();
+    }
+    g.flush();
+    if (problem == null && out.overflowed) {
+      problem = tooLong();
+    }
+    return new Copy(out.text.toString(), problem);
+  }
+
+  /** A writer that keeps the first {@code limit} characters and notes whether more came. */
+  private static final class Bounded extends Writer {
+    final StringBuilder text = new StringBuilder();
+    final int limit;
+    boolean overflowed;
+
+    Bounded(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) {
+      int room = limit - text.length();
+      if (len > room) {
+        overflowed = true;
+        len = Math.max(room, 0);
+      }
+      text.append(cbuf, off, len);
+    }
+
+    @Override
+    public void write(String s, int off, int len) {
+      int room = limit - text.length();
+      if (len > room) {
+        overflowed = true;
+        len = Math.max(room, 0);
+      }
+      text.append(s, off, off + len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Lines of a reader ({@code \n}, {@code \r\n} or {@code \r}), each kept up to {@code limit}
+   * characters so that one endless line cannot exhaust memory. A leading BOM is dropped.
+   */
+  private static final class Lines implements Closeable {
+    private final Reader in;
+    private final int limit;
+    private final char[] buf = new char[BUFFER];
+    private int pos;
+    private int len;
+    private boolean started;
+    private boolean eof;
+    private boolean skipLf;
+    private final StringBuilder line = new StringBuilder();
+    private boolean overflowed;
+
+    Lines(Reader in, int limit) {
+      this.in = in;
+      this.limit = limit;
+    }
+
+    /** Reads the next line; false at the end of the content. */
+    boolean next() throws IOException {
+      line.setLength(0);
+      overflowed = false;
+      boolean any = false;
+      while (true) {
+        if (pos == len) {
+          if (eof || !fill()) {
+            return any;
+          }
+          continue;
+        }
+        if (skipLf) {
+          skipLf = false;
+          if (buf[pos] == '\n') {
+            pos++;
+            continue;
+          }
+        }
+        int start = pos;
+        while (pos < len && buf[pos] != '\n' && buf[pos] != '\r') {
+          pos++;
+        }
+        if (pos > start) {
+          any = true;
+          append(start, pos - start);
+        }
+        if (pos < len) {
+          skipLf = buf[pos] == '\r';
+          pos++;
+          return true;
+        }
+      }
+    }
+
+    /** The current line (cut to the limit), or the partial line read before an error. */
+    String text() {
+      return line.toString();
+    }
+
+    boolean overflowed() {
+      return overflowed;
+    }
+
+    private boolean fill() throws IOException {
+      int n = in.read(buf, 0, buf.length);
+      if (n <= 0) {
+        eof = true;
+        len = pos = 0;
+        return false;
+      }
+      len = n;
+      pos = 0;
+      if (!started) {
+        started = true;
+        if (buf[0] == '\uFEFF') {
+          pos = 1;
+        }
+      }
+      return true;
+    }
+
+    private void append(int start, int count) {
+      int room = limit - line.length();
+      if (count > room) {
+        overflowed = true;
+        count = Math.max(room, 0);
+      }
+      line.append(buf, start, count);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 }

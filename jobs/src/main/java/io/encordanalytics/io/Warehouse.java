@@ -100,7 +100,7 @@ public final class Warehouse {
     for (String db : databases) {
       Path dbPath = new Path(root, db + ".db");
       try {
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + db + " LOCATION '" + dbPath + "'");
+        ensureDatabase(db);
         if (!fs.exists(dbPath)) {
           continue;
         }
@@ -115,26 +115,81 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Registers only the tables a SQL statement names ({@code db.table}), or every table of a
+   * database it names alone (e.g. {@code SHOW TABLES IN db}); all tables when it names none.
+   * Registration reads each table's Delta log, so naming fewer tables starts faster.
+   */
+  public void registerReferenced(String sql) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    List<String> named = new ArrayList<>();
+    for (String db : databases()) {
+      if (lower.matches("(?s).*\\b" + db.toLowerCase(Locale.ROOT) + "\\b.*")) {
+        named.add(db);
+      }
+    }
+    if (named.isEmpty()) {
+      registerExisting(databases());
+      return;
+    }
+    for (String db : named) {
+      ensureDatabase(db);
+      String d = db.toLowerCase(Locale.ROOT);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\\b" + d + "\\s*\\.\\s*`?(\\w+)").matcher(lower);
+      boolean anyTable = false;
+      while (m.find()) {
+        anyTable = true;
+        TableId t = new TableId(db, m.group(1));
+        if (exists(t)) {
+          register(t);
+        }
+      }
+      if (!anyTable) {
+        registerExisting(List.of(db));
+      }
+    }
+  }
+
+  private void ensureDatabase(String db) {
+    if (!spark.catalog().databaseExists(db)) {
+      spark.sql(
+          "CREATE DATABASE IF NOT EXISTS " + db + " LOCATION '" + new Path(root, db + ".db") + "'");
+    }
+  }
+
   /** All configured databases. */
   public List<String> databases() {
     return List.of(settings.bronzeDb, settings.silverDb, settings.goldDb, settings.opsDb);
   }
 
+  /** Where each table name was registered in this JVM's session catalog. */
+  private static final Map<String, String> REGISTERED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Registers {@code <database>.<table>} for this warehouse (re-pointing it if needed). */
   public void register(TableId t) {
-    if (!spark.catalog().tableExists(t.database(), t.table())) {
-      spark.sql(
-          "CREATE DATABASE IF NOT EXISTS "
-              + t.database()
-              + " LOCATION '"
-              + new Path(root, t.database() + ".db")
-              + "'");
-      spark.sql(
-          "CREATE TABLE IF NOT EXISTS "
-              + t
-              + " USING delta LOCATION '"
-              + path(t).toString().replace("'", "\\'")
-              + "'");
+    String location = path(t).toString();
+    // The external catalog answers without loading the table (the old location may be gone).
+    boolean exists =
+        spark.catalog().databaseExists(t.database())
+            && spark.sharedState().externalCatalog().tableExists(t.database(), t.table());
+    if (exists && location.equals(REGISTERED.get(t.toString()))) {
+      return;
     }
+    ensureDatabase(t.database());
+    if (exists) {
+      // Straight to the catalog: a Delta DROP would first try to load the old location.
+      spark.sharedState().externalCatalog().dropTable(t.database(), t.table(), true, false);
+      spark.sessionState().catalog().invalidateAllCachedTables();
+    }
+    spark.sql(
+        "CREATE TABLE IF NOT EXISTS "
+            + t
+            + " USING delta LOCATION '"
+            + location.replace("'", "\\'")
+            + "'");
+    REGISTERED.put(t.toString(), location);
   }
 
   public Dataset<Row> read(TableId t) {

@@ -1,0 +1,210 @@
+package io.encordanalytics.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.typesafe.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Loading and validating the configuration: bad settings fail at start-up, naming the key. */
+class SettingsTest {
+  /** Tests run in jobs/; the environment files live at the repository root. */
+  private static final String LOCAL = "../conf/local.conf";
+
+  private static final String CLUSTER = "../conf/cluster.conf";
+
+  @TempDir Path dir;
+
+  private static boolean unset(String variable) {
+    return System.getenv(variable) == null;
+  }
+
+  private String confFile(String body) throws IOException {
+    Path f = dir.resolve("test.conf");
+    Files.writeString(f, "include classpath(\"reference.conf\")\n" + body + "\n");
+    return f.toString();
+  }
+
+  @Test
+  void defaultsLoadFromReferenceConf() {
+    Settings s = Settings.load(null, Map.of());
+
+    if (unset("ENCORD_INPUT_ROOT")) {
+      assertThat(s.inputRoot).as("input-root").isEqualTo("data-samples");
+    }
+    if (unset("ENCORD_WAREHOUSE")) {
+      assertThat(s.warehouse).as("warehouse").isEqualTo("warehouse");
+    }
+    assertThat(List.of(s.bronzeDb, s.silverDb, s.goldDb, s.opsDb))
+        .as("databases")
+        .containsExactly("encord_bronze", "encord_silver", "encord_gold", "encord_ops");
+    assertThat(s.master).as("spark.master").isEqualTo("local[*]");
+    assertThat(s.appName).as("spark.app-name").isEqualTo("encord-nightly");
+    assertThat(s.shufflePartitions).as("spark.shuffle-partitions").isEqualTo(8);
+    assertThat(s.extensions).as("ingest.extensions").containsExactly(".json", ".jsonl", ".ndjson");
+    assertThat(s.minYear).as("ingest.min-year").isEqualTo(2000);
+    assertThat(s.maxYear).as("ingest.max-year").isEqualTo(2100);
+    assertThat(s.maxRecordChars).as("ingest.max-record-chars").isEqualTo(64 * 1024 * 1024);
+    assertThat(s.idleTimeoutMs).as("metrics.idle-timeout").isEqualTo(300_000L);
+    assertThat(s.episodeGapMs).as("metrics.episode-gap").isEqualTo(10_000L);
+    assertThat(s.pseudonymizeEmails).as("privacy.pseudonymize-emails").isFalse();
+    assertThat(s.pseudonymizeKeyEnv).as("privacy.key-env").isEqualTo("ENCORD_PSEUDONYMIZE_KEY");
+    assertThat(s.vacuumRetention).as("maintenance.vacuum-retention").isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void localConfLoads() {
+    Settings s = Settings.load(LOCAL, Map.of());
+
+    assertThat(s.shufflePartitions).as("local shuffle partitions").isEqualTo(4);
+    assertThat(s.master).as("local master").isEqualTo("local[*]");
+    assertThat(s.idleTimeoutMs).as("default kept from reference.conf").isEqualTo(300_000L);
+  }
+
+  @Test
+  void commandLineOverridesTheFile() {
+    Settings s =
+        Settings.load(
+            LOCAL,
+            Map.of("encord.metrics.idle-timeout", "90s", "encord.spark.shuffle-partitions", "2"));
+
+    assertThat(s.idleTimeoutMs).as("idle-timeout from --set").isEqualTo(90_000L);
+    assertThat(s.shufflePartitions).as("shuffle-partitions from --set").isEqualTo(2);
+  }
+
+  @Test
+  void clusterConfWithoutItsEnvironmentFailsNamingTheVariableAndKeys() {
+    assumeTrue(unset("ENCORD_INPUT_ROOT") && unset("ENCORD_WAREHOUSE"), "paths set in the env");
+
+    assertThatThrownBy(() -> Settings.load(CLUSTER, Map.of()))
+        .as("cluster.conf needs ENCORD_INPUT_ROOT and ENCORD_WAREHOUSE")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("configuration key(s) [encord.input-root, encord.warehouse] not set")
+        .hasMessageContaining("cluster.conf: 7")
+        .hasMessageContaining("${ENCORD_INPUT_ROOT}");
+  }
+
+  @Test
+  void clusterConfLoadsWhenItsPathsAreGiven() {
+    Settings s =
+        Settings.load(
+            CLUSTER,
+            Map.of("encord.input-root", "s3a://b/in", "encord.warehouse", "s3a://b/warehouse"));
+
+    assertThat(s.inputRoot).as("input-root").isEqualTo("s3a://b/in");
+    assertThat(s.warehouse).as("warehouse").isEqualTo("s3a://b/warehouse");
+    assertThat(s.shufflePartitions).as("cluster shuffle partitions").isEqualTo(64);
+  }
+
+  @Test
+  void unknownKeyFailsNamingIt() throws IOException {
+    String file = confFile("encord.metrics.idle-timout = 120s");
+
+    assertThatThrownBy(() -> Settings.load(file, Map.of()))
+        .as("typo in a file")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("encord.metrics.idle-timout")
+        .hasMessageContaining("unknown configuration key(s)");
+    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.ingest.extension", "[.json]")))
+        .as("typo on the command line")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown configuration key(s) [encord.ingest.extension]");
+  }
+
+  @Test
+  void misspeltRootIsAnUnknownKey() throws IOException {
+    String file = confFile("encrod { metrics.idle-timeout = 120s }");
+
+    assertThatThrownBy(() -> Settings.load(file, Map.of()))
+        .as("the whole block would be ignored")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown configuration key(s) [encrod]");
+  }
+
+  @Test
+  void wrongTypeFailsNamingTheFullKey() throws IOException {
+    String file = confFile("encord.metrics.idle-timeout = \"soon\"");
+
+    assertThatThrownBy(() -> Settings.load(file, Map.of()))
+        .as("a duration that is not one")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("encord.metrics.idle-timeout")
+        .hasMessageContaining("soon");
+    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.spark.shuffle-partitions", "lots")))
+        .as("a number that is not one")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("encord.spark.shuffle-partitions");
+    assertThatThrownBy(
+            () -> Settings.load(confFile("encord.ingest.extensions = \".json\""), Map.of()))
+        .as("a string where a list belongs")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("encord.ingest.extensions");
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "encord.spark.shuffle-partitions     | 0   | must be positive, was 0",
+        "encord.ingest.max-record-chars      | -5  | must be positive, was -5",
+        "encord.ingest.min-year              | 0   | must be positive, was 0",
+        "encord.metrics.idle-timeout         | 0s  | must be a positive duration, was PT0S",
+        "encord.metrics.episode-gap          | -1s | must be a positive duration, was PT-1S",
+        "encord.maintenance.vacuum-retention | 0h  | must be a positive duration, was PT0S"
+      })
+  void nonPositiveValueFailsNamingTheKey(String key, String value, String problem) {
+    assertThatThrownBy(() -> Settings.load(null, Map.of(key, value)))
+        .as("%s = %s", key, value)
+        .isInstanceOf(ConfigException.BadValue.class)
+        .hasMessage("Invalid value at '" + key + "': " + problem);
+  }
+
+  @Test
+  void otherInvalidValuesFailNamingTheKey() {
+    assertThatThrownBy(
+            () ->
+                Settings.load(
+                    null,
+                    Map.of("encord.ingest.min-year", "2030", "encord.ingest.max-year", "2020")))
+        .as("max-year before min-year")
+        .hasMessageContaining("encord.ingest.max-year")
+        .hasMessageContaining("must not be before encord.ingest.min-year");
+    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.databases.gold", "gold-db")))
+        .as("database name with a dash")
+        .hasMessage("Invalid value at 'encord.databases.gold': not a database name: gold-db");
+    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.warehouse", "  ")))
+        .as("blank warehouse")
+        .hasMessage("Invalid value at 'encord.warehouse': must not be empty");
+  }
+
+  @Test
+  void extensionsMustBeDottedAndNonEmpty() throws IOException {
+    assertThatThrownBy(
+            () -> Settings.load(confFile("encord.ingest.extensions = [\"json\"]"), Map.of()))
+        .as("extension without its dot")
+        .hasMessageContaining("encord.ingest.extensions")
+        .hasMessageContaining("not a file extension like \".json\": \"json\"");
+    assertThatThrownBy(() -> Settings.load(confFile("encord.ingest.extensions = []"), Map.of()))
+        .as("no extension")
+        .hasMessageContaining("encord.ingest.extensions")
+        .hasMessageContaining("must list at least one extension");
+  }
+
+  @Test
+  void missingConfigFileFailsNamingIt() {
+    assertThatThrownBy(() -> Settings.load("../conf/no-such.conf", Map.of()))
+        .as("missing --config file")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("configuration file not found: ../conf/no-such.conf");
+  }
+}

@@ -1,0 +1,252 @@
+package io.encordanalytics.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.encordanalytics.NightlyJob;
+import io.encordanalytics.config.Settings;
+import io.encordanalytics.io.JobRuns;
+import io.encordanalytics.io.RunGuard;
+import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.Tables;
+import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end runs of the nightly pipeline on small export trees, into Delta in a temp dir. */
+class NightlyJobTest extends SparkTestBase {
+
+  static final String NIGHT1_LABELS =
+      String.join(
+          "\n",
+          "{\"log_hash\":\"l1\",\"user_hash\":\"u1\",\"user_email\":\"a@x.com\",\"identifier\":\"o1\",\"data_hash\":\"d1\",\"action\":0,\"label_name\":\"Car\",\"time_taken\":1500,\"created_at\":\"2025-04-01T10:00:00Z\",\"branch_name\":\"main\"}",
+          "{\"log_hash\":\"l2\",\"user_hash\":\"u1\",\"identifier\":\"o1\",\"data_hash\":\"d1\",\"action\":1,\"time_taken\":500,\"created_at\":\"2025-04-01 10:01:00\"}",
+          "",
+          "{\"log_hash\":\"l3\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":11,\"created_at\":\"Tue, 01 Apr 2025 10:02:00 GMT\"}",
+          "this is not json",
+          "{\"foo\":1}",
+          "{\"log_hash\":\"l1\",\"user_hash\":\"u1\",\"action\":0,\"created_at\":\"2025-04-01T10:00:00Z\"}",
+          "{\"user_hash\":\"u1\",\"action\":0,\"created_at\":\"2025-04-01T10:00:00Z\"}",
+          "{\"log_hash\":\"l4\",\"user_hash\":\"u1\",\"action\":99,\"data_hash\":\"d1\",\"created_at\":\"2025-04-01T10:03:00Z\"}");
+
+  static final String NIGHT1_CAMEL =
+      "[{\"logHash\":\"l2\",\"userHash\":\"u1\",\"identifier\":\"o1\",\"dataHash\":\"d1\",\"action\":1,\"createdAt\":\"2025-04-01T10:01:00Z\"},"
+          + "{\"logHash\":\"l5\",\"userHash\":\"u2\",\"dataHash\":\"d1\",\"action\":30,\"createdAt\":\"2025-04-01T10:04:00.5Z\"}]";
+
+  static final String NIGHT2_EDITOR =
+      "{\"results\":["
+          + "{\"id\":\"e1\",\"action\":\"APPROVE_OBJECT\",\"actor_user_id\":\"r1\",\"actor_user_email\":\"r@x.com\",\"data_unit_id\":\"d1\",\"workflow_task_id\":\"t1\",\"object_hash\":\"o1\",\"timestamp\":\"2025-04-02T09:00:00+02:00\",\"event_information\":{\"isConsensus\":false}},"
+          + "{\"id\":\"e2\",\"action\":\"REJECT_TASK\",\"actor_user_id\":\"r1\",\"data_unit_id\":\"d1\",\"workflow_task_id\":\"\",\"timestamp\":\"2025-04-02T09:01:00\"},"
+          + "{\"id\":\"e3\",\"action\":\"CREATE_OBJECT\",\"actor_user_id\":\"u1\",\"data_unit_id\":\"d1\",\"object_hash\":\"o2\",\"timestamp\":\"2025-04-01T10:02:30Z\",\"event_information\":{\"coordinates\":{\"x\":0.1,\"y\":0.1,\"w\":0.2,\"h\":0.2}}}"
+          + "],\"nextPageToken\":\"abc\"}";
+
+  /** Overlaps night 1 (l1, l3) and adds one late event on 2025-04-01. */
+  static final String NIGHT2_OVERLAP =
+      String.join(
+          "\n",
+          "{\"log_hash\":\"l1\",\"user_hash\":\"u1\",\"action\":0,\"created_at\":\"2025-04-01T10:00:00Z\"}",
+          "{\"logHash\":\"l3\",\"userHash\":\"u1\",\"dataHash\":\"d1\",\"action\":11,\"createdAt\":\"2025-04-01T10:02:00Z\"}",
+          "{\"log_hash\":\"l6\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":23,\"identifier\":\"a1\",\"created_at\":\"2025-04-01T09:58:00Z\"}");
+
+  @TempDir Path tmp;
+
+  private Settings settingsFor(Path input, Path warehouse) {
+    return settings(
+        "input-root",
+        input.toString(),
+        "warehouse",
+        warehouse.toString(),
+        "spark.shuffle-partitions",
+        "2");
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  private JobRuns.Audit run(Path input, Path warehouse) {
+    Warehouse wh = new Warehouse(spark, settingsFor(input, warehouse));
+    return new NightlyJob(wh).run();
+  }
+
+  private void night1(Path input) throws IOException {
+    write(input.resolve("labels/2025-04-01/part-0.jsonl"), NIGHT1_LABELS);
+    write(input.resolve("labels/2025-04-01/camel.json"), NIGHT1_CAMEL);
+  }
+
+  private void night2(Path input) throws IOException {
+    write(input.resolve("editor/page-1.json"), NIGHT2_EDITOR);
+    write(input.resolve("labels/2025-04-02/overlap.ndjson"), NIGHT2_OVERLAP);
+  }
+
+  /** Every gold table as sorted JSON lines, for whole-table comparisons. */
+  private Map<String, List<String>> gold(Path warehouse, Path input) {
+    Warehouse wh = new Warehouse(spark, settingsFor(input, warehouse));
+    Tables t = new Tables(wh.settings());
+    Map<String, List<String>> out = new TreeMap<>();
+    for (TableId id :
+        List.of(
+            t.annotatorDailyActivity,
+            t.reviewOutcomesDaily,
+            t.reviewerDailyDecisions,
+            t.consensusUnits,
+            t.annotatorConsensusDaily,
+            t.playbackIncidentsDaily)) {
+      List<String> rows = new ArrayList<>(wh.read(id).toJSON().collectAsList());
+      rows.sort(null);
+      out.put(id.toString(), rows);
+    }
+    return out;
+  }
+
+  private long count(Path warehouse, Path input, TableId id) {
+    return new Warehouse(spark, settingsFor(input, warehouse)).read(id).count();
+  }
+
+  @Test
+  void everyRecordEndsInExactlyOnePlaceAndCountsAddUp() throws IOException {
+    Path in = tmp.resolve("in");
+    Path wh = tmp.resolve("wh");
+    night1(in);
+    JobRuns.Audit a = run(in, wh);
+    Tables t = new Tables(settingsFor(in, wh));
+
+    assertThat(a.status).isEqualTo("SUCCEEDED");
+    assertThat(a.inputFiles).isEqualTo(2);
+    assertThat(a.recordsRead).as("non-blank lines + array elements").isEqualTo(11);
+    assertThat(a.quarantined).as("not json, neither format, missing id").isEqualTo(3);
+    assertThat(a.eventsNew).as("l1 l2 l3 l4 l5").isEqualTo(5);
+    assertThat(a.duplicates).as("l1 again, l2 in camelCase").isEqualTo(3);
+    assertThat(a.recordsRead).isEqualTo(a.eventsNew + a.duplicates + a.quarantined);
+    assertThat(count(wh, in, t.events)).isEqualTo(5);
+    assertThat(count(wh, in, t.quarantine)).isEqualTo(3);
+    assertThat(count(wh, in, t.rawRecords)).as("bronze keeps every record").isEqualTo(11);
+
+    Dataset<Row> events = new Warehouse(spark, settingsFor(in, wh)).read(t.events);
+    List<Map<String, Object>> l2 = maps(events.filter("event_id = 'l2'"));
+    assertThat(l2).hasSize(1);
+    assertThat(l2.get(0).get("source_file").toString())
+        .as("first copy in path order wins: camel.json sorts before part-0.jsonl")
+        .endsWith("camel.json");
+    List<Map<String, Object>> unknown = maps(events.filter("event_id = 'l4'"));
+    assertThat(unknown.get(0)).containsEntry("action", "99").containsEntry("action_code", 99);
+
+    List<String> reasons =
+        new Warehouse(spark, settingsFor(in, wh))
+            .read(t.quarantine)
+            .select("reason")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
+    assertThat(reasons)
+        .anySatisfy(r -> assertThat(r).startsWith("not valid JSON"))
+        .anySatisfy(r -> assertThat(r).contains("matches neither"))
+        .anySatisfy(r -> assertThat(r).contains("missing event id"));
+  }
+
+  @Test
+  void rerunWithNoNewFilesChangesNoTable() throws IOException {
+    Path in = tmp.resolve("in");
+    Path wh = tmp.resolve("wh");
+    night1(in);
+    run(in, wh);
+    Warehouse w = new Warehouse(spark, settingsFor(in, wh));
+    Tables t = new Tables(w.settings());
+    Map<String, Long> before = w.versions(t.transactional());
+
+    JobRuns.Audit again = run(in, wh);
+
+    assertThat(again.inputFiles).isZero();
+    assertThat(again.recordsRead).isZero();
+    assertThat(w.versions(t.transactional())).as("no table gets a new version").isEqualTo(before);
+    assertThat(count(wh, in, t.jobRuns)).as("only job_runs gains a row").isEqualTo(2);
+  }
+
+  @Test
+  void nightByNightEqualsOneRunAndOverlapsAddOnlyNewEvents() throws IOException {
+    Path inc = tmp.resolve("inc");
+    Path incWh = tmp.resolve("inc-wh");
+    night1(inc);
+    run(inc, incWh);
+    night2(inc);
+    JobRuns.Audit second = run(inc, incWh);
+    assertThat(second.inputFiles).isEqualTo(2);
+    assertThat(second.eventsNew).as("e1 e2 e3 l6").isEqualTo(4);
+    assertThat(second.duplicates).as("l1, l3 re-delivered").isEqualTo(2);
+    assertThat(second.rebuiltDates)
+        .as("the late 2025-04-01 events rebuild that date")
+        .contains(java.time.LocalDate.parse("2025-04-01"), java.time.LocalDate.parse("2025-04-02"));
+
+    Path all = tmp.resolve("all");
+    Path allWh = tmp.resolve("all-wh");
+    night1(all);
+    night2(all);
+    run(all, allWh);
+
+    assertThat(gold(incWh, inc)).isEqualTo(gold(allWh, all));
+    List<Map<String, Object>> reviews =
+        maps(
+            new Warehouse(spark, settingsFor(inc, incWh))
+                .read(new Tables(settingsFor(inc, incWh)).reviewOutcomesDaily)
+                .filter("target_type = 'label'"));
+    assertThat(reviews)
+        .as("editor review of a label created by a label log in an earlier run")
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r)
+                    .containsEntry("annotator_id", "u1")
+                    .containsEntry("label_name", "Car"));
+  }
+
+  @Test
+  void interruptedRunIsRolledBackAndRedoneExactlyOnce() throws IOException {
+    Path in = tmp.resolve("in");
+    Path wh = tmp.resolve("wh");
+    night1(in);
+    run(in, wh);
+    Warehouse w = new Warehouse(spark, settingsFor(in, wh));
+    Tables t = new Tables(w.settings());
+
+    // A run that wrote part of its output and then died: marker taken, silver appended, no end.
+    night2(in);
+    RunGuard dead = new RunGuard(w, t.transactional());
+    dead.begin("19990101T000000Z-dead", "1999-01-01T00:00:00Z", id -> false);
+    w.append(w.read(t.events).limit(2), t.events, "19990101T000000Z-dead", "event_date");
+    rewriteMarkerPid(wh);
+
+    JobRuns.Audit redo = run(in, wh);
+
+    assertThat(redo.status).isEqualTo("SUCCEEDED");
+    assertThat(count(wh, in, t.events)).as("partial writes undone, work redone").isEqualTo(9);
+    assertThat(
+            w.read(t.jobRuns)
+                .filter("status = 'ABORTED' AND run_id = '19990101T000000Z-dead'")
+                .count())
+        .isEqualTo(1);
+
+    Path all = tmp.resolve("all");
+    Path allWh = tmp.resolve("all-wh");
+    night1(all);
+    night2(all);
+    run(all, allWh);
+    assertThat(gold(wh, in)).isEqualTo(gold(allWh, all));
+  }
+
+  /** Makes the marker look like it belongs to a dead process (pid 1 is never our JVM). */
+  private static void rewriteMarkerPid(Path wh) throws IOException {
+    Path marker = wh.resolve("_encord_runs/in_progress.json");
+    String json = Files.readString(marker);
+    Files.writeString(marker, json.replaceAll("\"pid\" : \\d+", "\"pid\" : 999999999"));
+  }
+}

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +36,13 @@ public final class RunGuard {
   private final Warehouse warehouse;
   private final Path marker;
   private final List<TableId> tables;
+  private final FileSystem fs;
 
   public RunGuard(Warehouse warehouse, List<TableId> tables) {
     this.warehouse = warehouse;
+    // No .crc side files for the marker: it is small, rewritten often, and read by people.
+    this.fs =
+        warehouse.fs() instanceof LocalFileSystem local ? local.getRawFileSystem() : warehouse.fs();
     this.marker = new Path(new Path(warehouse.root(), "_encord_runs"), "in_progress.json");
     this.tables = tables;
   }
@@ -117,7 +123,7 @@ public final class RunGuard {
   /** Removes the marker: the run is complete (or fully rolled back). */
   public void end() {
     try {
-      warehouse.fs().delete(marker, false);
+      fs.delete(marker, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -135,10 +141,10 @@ public final class RunGuard {
 
   private JsonNode readMarker() {
     try {
-      if (!warehouse.fs().exists(marker)) {
+      if (!fs.exists(marker)) {
         return null;
       }
-      try (InputStream in = warehouse.fs().open(marker)) {
+      try (InputStream in = fs.open(marker)) {
         return Json.MAPPER.readTree(in);
       }
     } catch (IOException e) {
@@ -158,12 +164,12 @@ public final class RunGuard {
     versions.forEach(v::put);
     Path tmp = new Path(marker.getParent(), "." + runId + ".tmp");
     try {
-      warehouse.fs().mkdirs(marker.getParent());
-      try (OutputStream out = warehouse.fs().create(tmp, true)) {
+      fs.mkdirs(marker.getParent());
+      try (OutputStream out = fs.create(tmp, true)) {
         out.write(m.toPrettyString().getBytes(StandardCharsets.UTF_8));
       }
-      warehouse.fs().delete(marker, false);
-      if (!warehouse.fs().rename(tmp, marker)) {
+      fs.delete(marker, false);
+      if (!fs.rename(tmp, marker)) {
         throw new IOException("could not create " + marker);
       }
     } catch (IOException e) {

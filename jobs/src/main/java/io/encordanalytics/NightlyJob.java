@@ -21,11 +21,14 @@ import io.encordanalytics.spark.Sessions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -183,8 +186,6 @@ public final class NightlyJob {
           audit.quarantined,
           (System.nanoTime() - t0) / 1_000_000);
 
-      wh.append(SilverEvents.bronze(records, runId), tables.rawRecords, runId);
-
       Dataset<Row> storedIds =
           wh.exists(tables.events) ? wh.read(tables.events).select("event_id") : null;
       Dataset<Row> newEvents =
@@ -193,14 +194,23 @@ public final class NightlyJob {
         audit.eventsNew = newEvents.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
         LOG.info("{} new events, {} duplicates", audit.eventsNew, audit.duplicates);
+        // Bronze, silver events, the per-action tables and quarantine depend only on the cached
+        // records: write them side by side. The file ledger goes last.
+        List<Runnable> writes = new ArrayList<>();
+        writes.add(() -> wh.append(SilverEvents.bronze(records, runId), tables.rawRecords, runId));
         if (audit.eventsNew > 0) {
-          wh.append(newEvents, tables.events, runId, "event_date");
-          writeActionTables(newEvents, runId);
+          writes.add(() -> wh.append(newEvents, tables.events, runId, "event_date"));
+          writes.addAll(actionTableWrites(newEvents, runId));
         }
         if (audit.quarantined > 0) {
-          wh.append(
-              SilverEvents.quarantine(records, runId, audit.startedAt), tables.quarantine, runId);
+          writes.add(
+              () ->
+                  wh.append(
+                      SilverEvents.quarantine(records, runId, audit.startedAt),
+                      tables.quarantine,
+                      runId));
         }
+        Warehouse.inParallel(writes);
         wh.append(ledger(files, runId), tables.ingestedFiles, runId);
         if (audit.eventsNew > 0) {
           audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(newEvents, runId));
@@ -213,50 +223,32 @@ public final class NightlyJob {
     }
   }
 
-  private void writeActionTables(Dataset<Row> newEvents, String runId) {
-    List<Object[]> outputs =
-        List.of(
-            new Object[] {
-              tables.objectChanges,
-              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::objectChanges
-            },
-            new Object[] {
-              tables.attributeChanges,
-              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::attributeChanges
-            },
-            new Object[] {
-              tables.reviewDecisions,
-              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::reviewDecisions
-            },
-            new Object[] {
-              tables.taskDecisions,
-              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::taskDecisions
-            },
-            new Object[] {
-              tables.agentRuns, (Function<Dataset<Row>, Dataset<Row>>) ActionTables::agentRuns
-            },
-            new Object[] {
-              tables.taskSaves, (Function<Dataset<Row>, Dataset<Row>>) ActionTables::taskSaves
-            },
-            new Object[] {
-              tables.taskSkips, (Function<Dataset<Row>, Dataset<Row>>) ActionTables::taskSkips
-            },
-            new Object[] {
-              tables.playbackEvents,
-              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::playbackEvents
-            },
-            new Object[] {
-              tables.consensusEvents,
-              (Function<Dataset<Row>, Dataset<Row>>) ActionTables::consensusEvents
-            });
-    for (Object[] o : outputs) {
-      @SuppressWarnings("unchecked")
-      Function<Dataset<Row>, Dataset<Row>> transform = (Function<Dataset<Row>, Dataset<Row>>) o[1];
-      Dataset<Row> rows = transform.apply(newEvents);
-      if (!rows.isEmpty() || !wh.exists((TableId) o[0])) {
-        wh.append(rows, (TableId) o[0], runId, "event_date");
-      }
-    }
+  /**
+   * The appends of this run's rows to every per-action silver table (independent of each other; on
+   * small nights their cost is commit latency, not compute).
+   */
+  private List<Runnable> actionTableWrites(Dataset<Row> newEvents, String runId) {
+    Map<TableId, UnaryOperator<Dataset<Row>>> outputs = new LinkedHashMap<>();
+    outputs.put(tables.objectChanges, ActionTables::objectChanges);
+    outputs.put(tables.attributeChanges, ActionTables::attributeChanges);
+    outputs.put(tables.reviewDecisions, ActionTables::reviewDecisions);
+    outputs.put(tables.taskDecisions, ActionTables::taskDecisions);
+    outputs.put(tables.agentRuns, ActionTables::agentRuns);
+    outputs.put(tables.taskSaves, ActionTables::taskSaves);
+    outputs.put(tables.taskSkips, ActionTables::taskSkips);
+    outputs.put(tables.playbackEvents, ActionTables::playbackEvents);
+    outputs.put(tables.consensusEvents, ActionTables::consensusEvents);
+    List<Runnable> writes = new ArrayList<>();
+    outputs.forEach(
+        (table, transform) ->
+            writes.add(
+                () -> {
+                  Dataset<Row> rows = transform.apply(newEvents);
+                  if (!wh.exists(table) || !rows.isEmpty()) {
+                    wh.append(rows, table, runId, "event_date");
+                  }
+                }));
+    return writes;
   }
 
   /** Files not ingested before with the same size and modification time. */

@@ -127,32 +127,51 @@ public final class GoldStep {
     Set<LocalDate> all = new TreeSet<>();
 
     long t0 = System.nanoTime();
-    replace(
-        GoldTransforms.annotatorDailyActivity(history, idle),
-        tables.annotatorDailyActivity,
-        activity,
-        runId);
-    Dataset<Row> attributed = GoldTransforms.attributedReviews(history);
-    replace(
-        GoldTransforms.reviewOutcomesDaily(attributed), tables.reviewOutcomesDaily, reviews, runId);
-    replace(
-        GoldTransforms.reviewerDailyDecisions(history),
-        tables.reviewerDailyDecisions,
-        reviews,
-        runId);
-    replace(
-        GoldTransforms.playbackIncidentsDaily(history, idle, settings.episodeGapMs),
-        tables.playbackIncidentsDaily,
-        playback,
-        runId);
+    Set<LocalDate> consensusDates = java.util.Collections.synchronizedSet(new TreeSet<>());
+    // The gold tables are independent given silver: write them side by side.
+    Warehouse.inParallel(
+        List.of(
+            () ->
+                replace(
+                    GoldTransforms.annotatorDailyActivity(history, idle),
+                    tables.annotatorDailyActivity,
+                    activity,
+                    runId),
+            () ->
+                replace(
+                    GoldTransforms.reviewOutcomesDaily(GoldTransforms.attributedReviews(history)),
+                    tables.reviewOutcomesDaily,
+                    reviews,
+                    runId),
+            () ->
+                replace(
+                    GoldTransforms.reviewerDailyDecisions(history),
+                    tables.reviewerDailyDecisions,
+                    reviews,
+                    runId),
+            () ->
+                replace(
+                    GoldTransforms.playbackIncidentsDaily(history, idle, settings.episodeGapMs),
+                    tables.playbackIncidentsDaily,
+                    playback,
+                    runId),
+            () -> consensusDates.addAll(writeConsensus(history, touchedKeys, runId))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
+    all.addAll(consensusDates);
+    LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
+    return all;
+  }
 
+  /** Rewrites consensus_units when touched, and the consensus dates it changes; returns them. */
+  private Set<LocalDate> writeConsensus(
+      Dataset<Row> history, Set<String> touchedKeys, String runId) {
     Dataset<Row> taskDecisions =
-        wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null;
+        taskDecisionsOrEmpty(
+            wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null);
     Dataset<Row> units =
-        GoldTransforms.consensusUnits(history, taskDecisionsOrEmpty(taskDecisions))
+        GoldTransforms.consensusUnits(history, taskDecisions)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Set<LocalDate> consensusDates = consensusDates(units, touchedKeys);
@@ -163,17 +182,14 @@ public final class GoldStep {
         wh.overwrite(units, tables.consensusUnits, runId);
       }
       replace(
-          GoldTransforms.annotatorConsensusDaily(
-              history, units, taskDecisionsOrEmpty(taskDecisions)),
+          GoldTransforms.annotatorConsensusDaily(history, units, taskDecisions),
           tables.annotatorConsensusDaily,
           consensusDates,
           runId);
-      all.addAll(consensusDates);
+      return consensusDates;
     } finally {
       units.unpersist();
     }
-    LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
-    return all;
   }
 
   private Dataset<Row> taskDecisionsOrEmpty(Dataset<Row> taskDecisions) {

@@ -207,8 +207,15 @@ public final class Warehouse {
     if (partitionBy.length > 0) {
       w = w.partitionBy(partitionBy);
     }
+    long t0 = System.nanoTime();
     w.save(path(t).toString());
+    long t1 = System.nanoTime();
     register(t);
+    LOG.info(
+        "Appended to {} in {} ms (+{} ms catalog)",
+        t,
+        (t1 - t0) / 1_000_000,
+        (System.nanoTime() - t1) / 1_000_000);
   }
 
   /**
@@ -252,6 +259,43 @@ public final class Warehouse {
         .option("overwriteSchema", "true")
         .save(path(t).toString());
     register(t);
+  }
+
+  /**
+   * Runs independent table writes concurrently (Spark schedules their jobs side by side; Delta
+   * commits to different tables do not conflict) and rethrows the first failure.
+   */
+  public static void inParallel(List<Runnable> writes) {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.min(4, Math.max(1, writes.size())));
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (Runnable w : writes) {
+        futures.add(pool.submit(w));
+      }
+      RuntimeException first = null;
+      for (java.util.concurrent.Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          RuntimeException cause =
+              e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
+          if (first == null) {
+            first = cause;
+          } else {
+            first.addSuppressed(cause);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while writing tables", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Restores a table to an earlier version, or removes it when it did not exist then. */

@@ -16,6 +16,7 @@ import java.util.Map;
  *   --warehouse DIR      overrides encord.warehouse
  *   --set key=value      overrides any key, e.g. --set encord.metrics.idle-timeout=10m
  *   --from / --to DATE   (backfill) rebuild the gold tables for this inclusive date range
+ *   --rebuild-silver     rebuild silver (and then gold) from bronze after a parser fix
  * </pre>
  */
 public record CommandLine(
@@ -23,6 +24,7 @@ public record CommandLine(
     Map<String, String> overrides,
     LocalDate from,
     LocalDate to,
+    boolean rebuildSilver,
     List<String> positional) {
 
   public static CommandLine parse(String[] args) {
@@ -30,6 +32,7 @@ public record CommandLine(
     Map<String, String> overrides = new LinkedHashMap<>();
     LocalDate from = null;
     LocalDate to = null;
+    boolean rebuildSilver = false;
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -47,6 +50,7 @@ public record CommandLine(
         }
         case "--from" -> from = date(value(args, ++i, a), a);
         case "--to" -> to = date(value(args, ++i, a), a);
+        case "--rebuild-silver" -> rebuildSilver = true;
         default -> {
           if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option: " + a);
@@ -61,7 +65,7 @@ public record CommandLine(
     if (from != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --from " + from);
     }
-    return new CommandLine(config, overrides, from, to, positional);
+    return new CommandLine(config, overrides, from, to, rebuildSilver, positional);
   }
 
   public Settings settings() {

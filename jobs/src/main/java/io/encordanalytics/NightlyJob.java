@@ -72,7 +72,15 @@ public final class NightlyJob {
     try {
       Warehouse wh = new Warehouse(spark, settings);
       wh.registerExisting(wh.databases());
-      JobRuns.Audit audit = new NightlyJob(wh).run();
+      NightlyJob job = new NightlyJob(wh);
+      JobRuns.Audit audit;
+      if (cli.from() != null) {
+        audit = job.backfill(cli.from(), cli.to());
+      } else if (cli.rebuildSilver()) {
+        audit = job.rebuildSilver();
+      } else {
+        audit = job.run();
+      }
       System.err.println(Summary.render(audit));
     } catch (RuntimeException e) {
       LOG.error("Nightly run failed: {}", e.getMessage(), e);
@@ -96,9 +104,37 @@ public final class NightlyJob {
 
   /** Runs one night; returns its audit row (already written). */
   public JobRuns.Audit run() {
+    return guarded(JOB, this::ingest);
+  }
+
+  /**
+   * Backfill: rebuilds every gold table for the inclusive date range from silver, with no
+   * ingestion. Safe to re-run; rolled back like a nightly run if it fails.
+   */
+  public JobRuns.Audit backfill(java.time.LocalDate from, java.time.LocalDate to) {
+    return guarded(
+        "backfill",
+        audit -> {
+          audit.message = "backfill " + from + " .. " + to;
+          if (wh.exists(tables.events)) {
+            audit.rebuiltDates.addAll(new GoldStep(wh, tables).rebuild(from, to, audit.runId));
+          }
+        });
+  }
+
+  /**
+   * Rebuilds silver from bronze after a parser fix: re-parses every bronze record in the order it
+   * was first ingested (run, file path, record), rewrites silver events, the per-action tables and
+   * quarantine, then rebuilds every gold date. No re-export from Encord is needed.
+   */
+  public JobRuns.Audit rebuildSilver() {
+    return guarded("rebuild-silver", this::rebuildFromBronze);
+  }
+
+  private JobRuns.Audit guarded(String job, java.util.function.Consumer<JobRuns.Audit> work) {
     Instant start = Instant.now();
     String runId = newRunId(start);
-    JobRuns.Audit audit = new JobRuns.Audit(runId, JOB, start);
+    JobRuns.Audit audit = new JobRuns.Audit(runId, job, start);
     RunGuard guard = new RunGuard(wh, tables.transactional());
     RunGuard.Recovery recovery = guard.begin(runId, start.toString(), this::hasAuditRow);
     if (recovery.abortedRunId() != null) {
@@ -115,7 +151,7 @@ public final class NightlyJob {
       JobRuns.append(wh, tables.jobRuns, aborted);
     }
     try {
-      ingest(audit);
+      work.accept(audit);
       audit.status = "SUCCEEDED";
     } catch (RuntimeException e) {
       audit.status = "FAILED";
@@ -227,7 +263,103 @@ public final class NightlyJob {
    * The appends of this run's rows to every per-action silver table (independent of each other; on
    * small nights their cost is commit latency, not compute).
    */
-  private List<Runnable> actionTableWrites(Dataset<Row> newEvents, String runId) {
+  private void rebuildFromBronze(JobRuns.Audit audit) {
+    String runId = audit.runId;
+    if (!wh.exists(tables.rawRecords)) {
+      throw new IllegalStateException("no bronze table to rebuild from: " + tables.rawRecords);
+    }
+    Dataset<Row> bronze = wh.read(tables.rawRecords);
+    // Files in the order they were first ingested: run ids sort by start time, then path.
+    List<Row> fileKeys =
+        bronze
+            .select("run_id", "source_file")
+            .distinct()
+            .orderBy("run_id", "source_file")
+            .collectAsList();
+    List<Row> orderRows = new ArrayList<>();
+    for (int i = 0; i < fileKeys.size(); i++) {
+      orderRows.add(
+          org.apache.spark.sql.RowFactory.create(
+              fileKeys.get(i).getString(0), fileKeys.get(i).getString(1), i));
+    }
+    Dataset<Row> fileOrder =
+        wh.spark()
+            .createDataFrame(
+                orderRows,
+                new org.apache.spark.sql.types.StructType()
+                    .add("run_id", "string")
+                    .add("source_file", "string")
+                    .add("file_order", "int"));
+    LogFileReader reader =
+        new LogFileReader(
+            new EventMapper(settings.minYear, settings.maxYear), settings.maxRecordChars);
+    org.apache.spark.api.java.function.MapFunction<Row, ParsedRecord> parse =
+        r ->
+            reader.parseRecord(
+                r.getAs("raw"),
+                r.getAs("source_file"),
+                r.<Integer>getAs("file_order"),
+                r.<Long>getAs("record_index"));
+    Dataset<ParsedRecord> records =
+        bronze
+            .join(
+                org.apache.spark.sql.functions.broadcast(fileOrder),
+                new String[] {"run_id", "source_file"})
+            .map(parse, org.apache.spark.sql.Encoders.bean(ParsedRecord.class))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      audit.recordsRead = records.count();
+      audit.quarantined = records.filter(col("reason").isNotNull()).count();
+      Dataset<Row> events =
+          SilverEvents.newEvents(records, null, runId).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        audit.eventsNew = events.count();
+        audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
+        List<Runnable> writes = new ArrayList<>();
+        writes.add(() -> wh.overwrite(events, tables.events, runId, "event_date"));
+        writes.add(
+            () ->
+                wh.overwrite(
+                    SilverEvents.quarantine(records, runId, audit.startedAt),
+                    tables.quarantine,
+                    runId));
+        for (Map.Entry<TableId, UnaryOperator<Dataset<Row>>> e : actionTables().entrySet()) {
+          writes.add(
+              () -> wh.overwrite(e.getValue().apply(events), e.getKey(), runId, "event_date"));
+        }
+        Warehouse.inParallel(writes);
+        java.util.List<Row> range =
+            events
+                .agg(
+                    org.apache.spark.sql.functions.min("event_date"),
+                    org.apache.spark.sql.functions.max("event_date"))
+                .collectAsList();
+        if (audit.eventsNew > 0) {
+          audit.rebuiltDates.addAll(
+              new GoldStep(wh, tables)
+                  .rebuild(toDate(range.get(0).get(0)), toDate(range.get(0).get(1)), runId));
+        }
+        // The rebuild's counts describe silver as rebuilt, not new input: keep them out of the
+        // nightly totals so that records read still add up over nightly runs.
+        audit.message =
+            String.format(
+                "rebuilt from %d bronze records: %d events, %d duplicates, %d quarantined",
+                audit.recordsRead, audit.eventsNew, audit.duplicates, audit.quarantined);
+        audit.recordsRead = audit.eventsNew = audit.duplicates = audit.quarantined = 0L;
+        audit.inputFiles = 0L;
+      } finally {
+        events.unpersist();
+      }
+    } finally {
+      records.unpersist();
+    }
+  }
+
+  private static java.time.LocalDate toDate(Object o) {
+    return o instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) o;
+  }
+
+  private Map<TableId, UnaryOperator<Dataset<Row>>> actionTables() {
     Map<TableId, UnaryOperator<Dataset<Row>>> outputs = new LinkedHashMap<>();
     outputs.put(tables.objectChanges, ActionTables::objectChanges);
     outputs.put(tables.attributeChanges, ActionTables::attributeChanges);
@@ -238,16 +370,21 @@ public final class NightlyJob {
     outputs.put(tables.taskSkips, ActionTables::taskSkips);
     outputs.put(tables.playbackEvents, ActionTables::playbackEvents);
     outputs.put(tables.consensusEvents, ActionTables::consensusEvents);
+    return outputs;
+  }
+
+  private List<Runnable> actionTableWrites(Dataset<Row> newEvents, String runId) {
     List<Runnable> writes = new ArrayList<>();
-    outputs.forEach(
-        (table, transform) ->
-            writes.add(
-                () -> {
-                  Dataset<Row> rows = transform.apply(newEvents);
-                  if (!wh.exists(table) || !rows.isEmpty()) {
-                    wh.append(rows, table, runId, "event_date");
-                  }
-                }));
+    actionTables()
+        .forEach(
+            (table, transform) ->
+                writes.add(
+                    () -> {
+                      Dataset<Row> rows = transform.apply(newEvents);
+                      if (!wh.exists(table) || !rows.isEmpty()) {
+                        wh.append(rows, table, runId, "event_date");
+                      }
+                    }));
     return writes;
   }
 

@@ -242,6 +242,11 @@ public final class LogFileReader implements Serializable {
   // ---------------------------------------------------------------------------------------------
   // Records
 
+  /** Parses one record's text (as stored in bronze) into an event or a quarantine reason. */
+  public ParsedRecord parseRecord(String text, String file, int order, long index) {
+    return parse(text, file, order, index);
+  }
+
   private ParsedRecord parse(String text, String file, int order, long index) {
     if (text.length() > maxRecordChars) {
       return quarantine(file, order, index, text.substring(0, maxRecordChars), tooLong());

@@ -250,14 +250,18 @@ public final class Warehouse {
     register(t);
   }
 
-  /** Replaces the whole content of a small table in one commit. */
-  public void overwrite(Dataset<Row> rows, TableId t, String runId) {
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("userMetadata", runId)
-        .option("overwriteSchema", "true")
-        .save(path(t).toString());
+  /** Replaces the whole content of a table in one commit. */
+  public void overwrite(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    var w =
+        rows.write()
+            .format("delta")
+            .mode("overwrite")
+            .option("userMetadata", runId)
+            .option("overwriteSchema", "true");
+    if (partitionBy.length > 0) {
+      w = w.partitionBy(partitionBy);
+    }
+    w.save(path(t).toString());
     register(t);
   }
 

@@ -89,7 +89,8 @@ public final class GoldStep {
       playback.addAll(playbackDates(history, isNew));
       Set<LocalDate> reviews = reviewDates(history, isNew);
       Set<String> touchedKeys = touchedTaskKeys(newEvents);
-      return write(history, activity, reviews, playback, touchedKeys, runId);
+      Set<LocalDate> quality = qualityDates(history, isNew);
+      return write(history, activity, reviews, playback, quality, touchedKeys, runId);
     } finally {
       history.unpersist();
     }
@@ -103,7 +104,7 @@ public final class GoldStep {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         dates.add(d);
       }
-      return write(history, dates, dates, dates, null, runId);
+      return write(history, dates, dates, dates, dates, null, runId);
     } finally {
       history.unpersist();
     }
@@ -121,6 +122,7 @@ public final class GoldStep {
       Set<LocalDate> activity,
       Set<LocalDate> reviews,
       Set<LocalDate> playback,
+      Set<LocalDate> quality,
       Set<String> touchedKeys,
       String runId) {
     long idle = settings.idleTimeoutMs;
@@ -149,16 +151,31 @@ public final class GoldStep {
                     tables.reviewerDailyDecisions,
                     reviews,
                     runId),
+            () -> {
+              replace(
+                  GoldTransforms.playbackIncidentsDaily(history, idle, settings.episodeGapMs),
+                  tables.playbackIncidentsDaily,
+                  playback,
+                  runId);
+              // Per data unit over all dates: small, so rewritten whole when playback changed.
+              if (!playback.isEmpty() || !wh.exists(tables.dataUnitPlaybackHealth)) {
+                wh.overwrite(
+                    PlaybackHealth.dataUnitPlaybackHealth(wh.read(tables.playbackIncidentsDaily)),
+                    tables.dataUnitPlaybackHealth,
+                    runId);
+              }
+            },
             () ->
                 replace(
-                    GoldTransforms.playbackIncidentsDaily(history, idle, settings.episodeGapMs),
-                    tables.playbackIncidentsDaily,
-                    playback,
+                    QualityTransforms.annotatorQualityDaily(history),
+                    tables.annotatorQualityDaily,
+                    quality,
                     runId),
             () -> consensusDates.addAll(writeConsensus(history, touchedKeys, runId))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
+    all.addAll(quality);
     all.addAll(consensusDates);
     LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
     return all;
@@ -178,8 +195,17 @@ public final class GoldStep {
       if (touchedKeys == null
           || !consensusDates.isEmpty()
           || unitsTouched(units, touchedKeys)
-          || !wh.exists(tables.consensusUnits)) {
+          || !wh.exists(tables.consensusUnits)
+          || !wh.exists(tables.consensusGeometry)) {
         wh.overwrite(units, tables.consensusUnits, runId);
+        Dataset<Row> objectChanges =
+            wh.exists(tables.objectChanges) ? wh.read(tables.objectChanges) : null;
+        if (objectChanges != null) {
+          wh.overwrite(
+              GeometryAgreement.consensusGeometry(objectChanges, units),
+              tables.consensusGeometry,
+              runId);
+        }
       }
       replace(
           GoldTransforms.annotatorConsensusDaily(history, units, taskDecisions),
@@ -273,6 +299,29 @@ public final class GoldStep {
             .distinct();
     out.addAll(
         dates(reviews.filter(col("target_type").equalTo("task")).join(newSubmissions, "task_key")));
+    return out;
+  }
+
+  /**
+   * Dates of annotator_quality_daily a run can change: every task decision date of a task key with
+   * a new event, and every edit date of a label id with a new event (its creation, rejection or
+   * edits decide what counts as rework).
+   */
+  static Set<LocalDate> qualityDates(Dataset<Row> history, Column isNew) {
+    Dataset<Row> newKeys =
+        history.filter(isNew.and(col("task_key").isNotNull())).select("task_key").distinct();
+    Set<LocalDate> out =
+        dates(
+            history
+                .filter(col("kind").isin(Kinds.TASK_APPROVED, Kinds.TASK_REJECTED))
+                .join(newKeys, "task_key"));
+    Dataset<Row> newLabels =
+        history.filter(isNew.and(col("label_id").isNotNull())).select("label_id").distinct();
+    out.addAll(
+        dates(
+            history
+                .filter(col("kind").isin(Kinds.LABEL_EDITED, Kinds.ATTRIBUTE_EDITED))
+                .join(newLabels, "label_id")));
     return out;
   }
 

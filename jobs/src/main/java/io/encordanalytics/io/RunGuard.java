@@ -93,6 +93,7 @@ public final class RunGuard {
                 });
         recovery = new Recovery(prevRun, previous.path("started_at").asText(null));
       }
+      end();
     }
     writeMarker(runId, startedAt);
     return recovery;
@@ -162,16 +163,25 @@ public final class RunGuard {
     Map<String, Long> versions = new LinkedHashMap<>(warehouse.versions(tables));
     ObjectNode v = m.putObject("versions");
     versions.forEach(v::put);
-    Path tmp = new Path(marker.getParent(), "." + runId + ".tmp");
+    byte[] content = m.toPrettyString().getBytes(StandardCharsets.UTF_8);
     try {
       fs.mkdirs(marker.getParent());
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(m.toPrettyString().getBytes(StandardCharsets.UTF_8));
+      // Created exclusively: of two runs started at the same moment, exactly one gets the marker.
+      if ("file".equals(fs.getUri().getScheme())) {
+        java.nio.file.Files.write(
+            java.nio.file.Paths.get(marker.toUri()),
+            content,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+      } else {
+        try (OutputStream out = fs.create(marker, false)) {
+          out.write(content);
+        }
       }
-      fs.delete(marker, false);
-      if (!fs.rename(tmp, marker)) {
-        throw new IOException("could not create " + marker);
-      }
+    } catch (java.nio.file.FileAlreadyExistsException
+        | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new IllegalStateException(
+          "another nightly run started on this warehouse at the same moment: " + warehouse.root());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,6 +23,9 @@ public final class Tables {
   public final TableId consensusUnits;
   public final TableId annotatorConsensusDaily;
   public final TableId playbackIncidentsDaily;
+  public final TableId annotatorQualityDaily;
+  public final TableId consensusGeometry;
+  public final TableId dataUnitPlaybackHealth;
   public final TableId jobRuns;
   public final TableId ingestedFiles;
 
@@ -45,6 +48,9 @@ public final class Tables {
     consensusUnits = new TableId(s.goldDb, "consensus_units");
     annotatorConsensusDaily = new TableId(s.goldDb, "annotator_consensus_daily");
     playbackIncidentsDaily = new TableId(s.goldDb, "playback_incidents_daily");
+    annotatorQualityDaily = new TableId(s.goldDb, "annotator_quality_daily");
+    consensusGeometry = new TableId(s.goldDb, "consensus_geometry");
+    dataUnitPlaybackHealth = new TableId(s.goldDb, "data_unit_playback_health");
     jobRuns = new TableId(s.opsDb, "job_runs");
     ingestedFiles = new TableId(s.opsDb, "ingested_files");
   }
@@ -70,6 +76,9 @@ public final class Tables {
         consensusUnits,
         annotatorConsensusDaily,
         playbackIncidentsDaily,
+        annotatorQualityDaily,
+        consensusGeometry,
+        dataUnitPlaybackHealth,
         ingestedFiles);
   }
 }

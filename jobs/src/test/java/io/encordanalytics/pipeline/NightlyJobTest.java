@@ -194,6 +194,25 @@ class NightlyJobTest extends SparkTestBase {
     run(all, allWh);
 
     assertThat(gold(incWh, inc)).isEqualTo(gold(allWh, all));
+
+    // Backfill of the whole range and a silver rebuild from bronze change nothing in gold.
+    Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
+    JobRuns.Audit backfill =
+        new NightlyJob(w)
+            .backfill(
+                java.time.LocalDate.parse("2025-03-31"), java.time.LocalDate.parse("2025-04-03"));
+    assertThat(backfill.status).isEqualTo("SUCCEEDED");
+    assertThat(backfill.rebuiltDates).hasSize(4);
+    assertThat(gold(incWh, inc)).as("after backfill").isEqualTo(gold(allWh, all));
+    long eventsBefore = count(incWh, inc, new Tables(w.settings()).events);
+    JobRuns.Audit rebuild = new NightlyJob(w).rebuildSilver();
+    assertThat(rebuild.message)
+        .contains("rebuilt from 16 bronze records: 9 events, 4 duplicates, 3 quarantined");
+    assertThat(count(incWh, inc, new Tables(w.settings()).events)).isEqualTo(eventsBefore);
+    assertThat(gold(incWh, inc))
+        .as("after rebuilding silver from bronze")
+        .isEqualTo(gold(allWh, all));
+
     List<Map<String, Object>> reviews =
         maps(
             new Warehouse(spark, settingsFor(inc, incWh))

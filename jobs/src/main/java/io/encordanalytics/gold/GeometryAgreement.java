@@ -1,0 +1,565 @@
+package io.encordanalytics.gold;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code encord_gold.consensus_geometry} — grain (consensus_unit_id, annotator_a, annotator_b): how
+ * closely the final objects of two annotators' consensus branches agree in geometry. Beyond the
+ * contract; read {@code consensus_units} for the unit's decision.
+ *
+ * <p>Inputs: the silver {@code object_changes} table (all history) and the gold {@code
+ * consensus_units} table (for the unit ids and decision dates). Per consensus unit (task key =
+ * {@code consensus_unit_id}) and non-main branch, each object's final state is rebuilt from its
+ * events in (event_time, event_id) order: CREATE_OBJECT sets its coordinates, UPDATE_OBJECT {@code
+ * new_coordinates} replace them, DELETE_OBJECT removes the object (until a later CREATE_OBJECT of
+ * the same hash). Its frame is that of the event that last set its coordinates (null counts as 0);
+ * its feature is the latest {@code new_feature_hash} or {@code feature_id}. A branch's owner is the
+ * user with the most object events on it (ties: smallest user id; no user counts as {@code
+ * unknown}); branches of the same owner in a unit are pooled.
+ *
+ * <p>For each pair of owners (annotator_a &lt; annotator_b) objects on the same frame with the same
+ * feature are matched one-to-one, greedily by highest IoU ({@link Shapes#iou}); pairs with IoU ≥
+ * {@value #MATCH_IOU} count as matched. Columns: {@code event_date} (the unit's decision date, null
+ * if undecided), {@code objects_a}, {@code objects_b} (final objects with an area shape), {@code
+ * matched_objects}, {@code mean_iou} (over matched pairs, null if none), {@code precision} =
+ * matched / objects_b and {@code recall} = matched / objects_a (null when the denominator is 0),
+ * {@code f1} = 2 × matched / (objects_a + objects_b) (the harmonic mean of the two where defined; 0
+ * when nothing matches; null when both sides are empty), {@code skipped_objects} (final objects of
+ * either side without an interpretable area shape: missing or unreadable coordinates, or a non-area
+ * {@code object_shape} such as point or polyline; counted here, never matched).
+ *
+ * <p>The transform is a pure function of its inputs, so rebuilding any set of units from full
+ * history gives the same rows however often it runs.
+ */
+public final class GeometryAgreement {
+  private GeometryAgreement() {}
+
+  /** Minimum IoU for two objects to count as the same object. */
+  public static final double MATCH_IOU = 0.5;
+
+  /** Shapes with an area; other object_shape values are skipped whatever their coordinates. */
+  private static final Set<String> AREA_SHAPES =
+      Set.of("bounding_box", "rotatable_bounding_box", "polygon");
+
+  private static final String UNKNOWN_USER = GoldTransforms.UNKNOWN;
+
+  /**
+   * {@code encord_gold.consensus_geometry} from silver {@code object_changes} (columns read:
+   * event_id, event_time, user_id, task_key, branch_name, change_kind, object_hash, feature_id,
+   * new_feature_hash, object_shape, frame, coordinates, new_coordinates) and gold {@code
+   * consensus_units} (consensus_unit_id, event_date).
+   */
+  public static Dataset<Row> consensusGeometry(
+      Dataset<Row> objectChanges, Dataset<Row> consensusUnits) {
+    Dataset<Row> units =
+        consensusUnits.select(
+            col("consensus_unit_id"), col("event_date").cast("date").as("unit_date"));
+    Dataset<ObjectEvent> events =
+        objectChanges
+            .filter(col("branch_name").isNotNull().and(col("branch_name").notEqual("main")))
+            .join(units, col("task_key").equalTo(col("consensus_unit_id")))
+            .select(
+                col("consensus_unit_id").as("unitId"),
+                col("unit_date").as("unitDate"),
+                col("branch_name").as("branchName"),
+                col("user_id").as("userId"),
+                col("event_time").cast("timestamp").as("eventTime"),
+                col("event_id").as("eventId"),
+                col("change_kind").as("changeKind"),
+                col("object_hash").as("objectHash"),
+                col("feature_id").as("featureId"),
+                col("new_feature_hash").as("newFeatureHash"),
+                col("object_shape").as("objectShape"),
+                col("frame").cast("int").as("frame"),
+                col("coordinates").as("coordinates"),
+                col("new_coordinates").as("newCoordinates"))
+            .as(Encoders.bean(ObjectEvent.class));
+    return events
+        .groupByKey((MapFunction<ObjectEvent, String>) ObjectEvent::getUnitId, Encoders.STRING())
+        .flatMapGroups(
+            (FlatMapGroupsFunction<String, ObjectEvent, PairAgreement>)
+                (unit, rows) -> compareUnit(toList(rows)).iterator(),
+            Encoders.bean(PairAgreement.class))
+        .select(
+            col("consensusUnitId").as("consensus_unit_id"),
+            col("annotatorA").as("annotator_a"),
+            col("annotatorB").as("annotator_b"),
+            col("eventDate").as("event_date"),
+            col("objectsA").as("objects_a"),
+            col("objectsB").as("objects_b"),
+            col("matchedObjects").as("matched_objects"),
+            col("meanIou").as("mean_iou"),
+            col("precision"),
+            col("recall"),
+            col("f1"),
+            col("skippedObjects").as("skipped_objects"));
+  }
+
+  private static <T> List<T> toList(Iterator<T> it) {
+    List<T> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  // ---- one unit, in plain Java ----------------------------------------------------------------
+
+  /** One row per pair of branch owners of one unit's object events (all of one unit id). */
+  static List<PairAgreement> compareUnit(List<ObjectEvent> unitEvents) {
+    if (unitEvents.isEmpty()) {
+      return List.of();
+    }
+    List<ObjectEvent> ordered = new ArrayList<>(unitEvents);
+    ordered.sort(EVENT_ORDER);
+    Map<String, List<ObjectEvent>> byBranch = new TreeMap<>();
+    for (ObjectEvent e : ordered) {
+      byBranch.computeIfAbsent(e.getBranchName(), b -> new ArrayList<>()).add(e);
+    }
+    Map<String, Annotations> byOwner = new TreeMap<>();
+    for (Map.Entry<String, List<ObjectEvent>> branch : byBranch.entrySet()) {
+      byOwner
+          .computeIfAbsent(owner(branch.getValue()), o -> new Annotations())
+          .addBranch(branch.getKey(), branch.getValue());
+    }
+    ObjectEvent first = ordered.get(0);
+    List<String> owners = new ArrayList<>(byOwner.keySet());
+    List<PairAgreement> out = new ArrayList<>();
+    for (int i = 0; i < owners.size(); i++) {
+      for (int j = i + 1; j < owners.size(); j++) {
+        PairAgreement p = compare(byOwner.get(owners.get(i)), byOwner.get(owners.get(j)));
+        p.setConsensusUnitId(first.getUnitId());
+        p.setEventDate(first.getUnitDate());
+        p.setAnnotatorA(owners.get(i));
+        p.setAnnotatorB(owners.get(j));
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static final Comparator<ObjectEvent> EVENT_ORDER =
+      Comparator.comparing(
+              ObjectEvent::getEventTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(ObjectEvent::getEventId, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  /** Most events on the branch; ties to the smallest user id. */
+  static String owner(List<ObjectEvent> branchEvents) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (ObjectEvent e : branchEvents) {
+      counts.merge(userKey(e.getUserId()), 1, Integer::sum);
+    }
+    String best = null;
+    int bestCount = -1;
+    for (Map.Entry<String, Integer> c : counts.entrySet()) {
+      if (c.getValue() > bestCount) {
+        best = c.getKey();
+        bestCount = c.getValue();
+      }
+    }
+    return best;
+  }
+
+  private static String userKey(String userId) {
+    return userId == null || userId.isEmpty() ? UNKNOWN_USER : userId;
+  }
+
+  /** Greedy one-to-one matching of two owners' objects on the same frame and feature. */
+  static PairAgreement compare(Annotations a, Annotations b) {
+    Map<List<Object>, List<Integer>> bBySlot = new HashMap<>();
+    for (int j = 0; j < b.objects.size(); j++) {
+      bBySlot.computeIfAbsent(b.objects.get(j).slot(), k -> new ArrayList<>()).add(j);
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < a.objects.size(); i++) {
+      FinalObject oa = a.objects.get(i);
+      for (int j : bBySlot.getOrDefault(oa.slot(), List.of())) {
+        double iou = Shapes.iou(oa.shape(), b.objects.get(j).shape());
+        // Greedy by falling IoU: pairs below the threshold could never displace one above it.
+        if (iou >= MATCH_IOU) {
+          candidates.add(new Candidate(iou, i, j));
+        }
+      }
+    }
+    candidates.sort(
+        Comparator.comparingDouble(Candidate::iou)
+            .reversed()
+            .thenComparingInt(Candidate::a)
+            .thenComparingInt(Candidate::b));
+    boolean[] usedA = new boolean[a.objects.size()];
+    boolean[] usedB = new boolean[b.objects.size()];
+    long matched = 0;
+    double iouSum = 0;
+    for (Candidate c : candidates) {
+      if (!usedA[c.a()] && !usedB[c.b()]) {
+        usedA[c.a()] = true;
+        usedB[c.b()] = true;
+        matched++;
+        iouSum += c.iou();
+      }
+    }
+    long na = a.objects.size();
+    long nb = b.objects.size();
+    PairAgreement p = new PairAgreement();
+    p.setObjectsA(na);
+    p.setObjectsB(nb);
+    p.setMatchedObjects(matched);
+    p.setMeanIou(matched > 0 ? iouSum / matched : null);
+    p.setPrecision(nb > 0 ? (double) matched / nb : null);
+    p.setRecall(na > 0 ? (double) matched / na : null);
+    p.setF1(na + nb > 0 ? 2.0 * matched / (na + nb) : null);
+    p.setSkippedObjects(a.skipped + b.skipped);
+    return p;
+  }
+
+  private record Candidate(double iou, int a, int b) {}
+
+  /**
+   * A final object with an area shape; {@code frame} and {@code featureId} decide what it meets.
+   */
+  record FinalObject(String key, int frame, String featureId, Shapes.Shape shape) {
+    List<Object> slot() {
+      return Arrays.asList(frame, featureId);
+    }
+  }
+
+  /** One owner's final objects across their branches of a unit, and how many were skipped. */
+  static final class Annotations {
+    final List<FinalObject> objects = new ArrayList<>();
+    long skipped;
+
+    void addBranch(String branch, List<ObjectEvent> orderedEvents) {
+      Map<String, ObjectState> states = new LinkedHashMap<>();
+      for (ObjectEvent e : orderedEvents) {
+        String hash = e.getObjectHash();
+        if (hash == null) {
+          if (!"created".equals(e.getChangeKind())) {
+            continue; // an edit or deletion that names no object changes nothing we can rebuild
+          }
+          hash = "event:" + e.getEventId();
+        }
+        states.computeIfAbsent(hash, h -> new ObjectState()).apply(e);
+      }
+      List<FinalObject> found = new ArrayList<>();
+      for (Map.Entry<String, ObjectState> s : states.entrySet()) {
+        ObjectState st = s.getValue();
+        if (st.deleted) {
+          continue;
+        }
+        Shapes.Shape shape =
+            st.objectShape == null || AREA_SHAPES.contains(st.objectShape.toLowerCase())
+                ? Shapes.parse(st.coordinates)
+                : null;
+        if (shape == null) {
+          skipped++;
+        } else {
+          int frame = st.frame == null ? 0 : st.frame;
+          found.add(new FinalObject(branch + "/" + s.getKey(), frame, st.featureId, shape));
+        }
+      }
+      objects.addAll(found);
+      objects.sort(Comparator.comparing(FinalObject::key));
+    }
+  }
+
+  /** An object's state while its events are replayed in order. */
+  private static final class ObjectState {
+    boolean deleted;
+    String coordinates;
+    Integer frame;
+    String featureId;
+    String objectShape;
+
+    void apply(ObjectEvent e) {
+      String kind = Objects.toString(e.getChangeKind(), "");
+      if (kind.equals("created")) {
+        deleted = false;
+        coordinates = e.getCoordinates();
+        frame = e.getFrame();
+      } else if (kind.equals("deleted")) {
+        deleted = true;
+      } else if (!deleted && e.getNewCoordinates() != null) {
+        coordinates = e.getNewCoordinates();
+        frame = e.getFrame();
+      }
+      if (e.getNewFeatureHash() != null) {
+        featureId = e.getNewFeatureHash();
+      } else if (e.getFeatureId() != null) {
+        featureId = e.getFeatureId();
+      }
+      if (e.getObjectShape() != null) {
+        objectShape = e.getObjectShape();
+      }
+    }
+  }
+
+  // ---- beans ----------------------------------------------------------------------------------
+
+  /** One object event of a consensus unit's non-main branch, as the matcher reads it. */
+  public static class ObjectEvent implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String unitId;
+    private LocalDate unitDate;
+    private String branchName;
+    private String userId;
+    private Instant eventTime;
+    private String eventId;
+    private String changeKind;
+    private String objectHash;
+    private String featureId;
+    private String newFeatureHash;
+    private String objectShape;
+    private Integer frame;
+    private String coordinates;
+    private String newCoordinates;
+
+    public ObjectEvent() {}
+
+    public String getUnitId() {
+      return unitId;
+    }
+
+    public void setUnitId(String unitId) {
+      this.unitId = unitId;
+    }
+
+    public LocalDate getUnitDate() {
+      return unitDate;
+    }
+
+    public void setUnitDate(LocalDate unitDate) {
+      this.unitDate = unitDate;
+    }
+
+    public String getBranchName() {
+      return branchName;
+    }
+
+    public void setBranchName(String branchName) {
+      this.branchName = branchName;
+    }
+
+    public String getUserId() {
+      return userId;
+    }
+
+    public void setUserId(String userId) {
+      this.userId = userId;
+    }
+
+    public Instant getEventTime() {
+      return eventTime;
+    }
+
+    public void setEventTime(Instant eventTime) {
+      this.eventTime = eventTime;
+    }
+
+    public String getEventId() {
+      return eventId;
+    }
+
+    public void setEventId(String eventId) {
+      this.eventId = eventId;
+    }
+
+    public String getChangeKind() {
+      return changeKind;
+    }
+
+    public void setChangeKind(String changeKind) {
+      this.changeKind = changeKind;
+    }
+
+    public String getObjectHash() {
+      return objectHash;
+    }
+
+    public void setObjectHash(String objectHash) {
+      this.objectHash = objectHash;
+    }
+
+    public String getFeatureId() {
+      return featureId;
+    }
+
+    public void setFeatureId(String featureId) {
+      this.featureId = featureId;
+    }
+
+    public String getNewFeatureHash() {
+      return newFeatureHash;
+    }
+
+    public void setNewFeatureHash(String newFeatureHash) {
+      this.newFeatureHash = newFeatureHash;
+    }
+
+    public String getObjectShape() {
+      return objectShape;
+    }
+
+    public void setObjectShape(String objectShape) {
+      this.objectShape = objectShape;
+    }
+
+    public Integer getFrame() {
+      return frame;
+    }
+
+    public void setFrame(Integer frame) {
+      this.frame = frame;
+    }
+
+    public String getCoordinates() {
+      return coordinates;
+    }
+
+    public void setCoordinates(String coordinates) {
+      this.coordinates = coordinates;
+    }
+
+    public String getNewCoordinates() {
+      return newCoordinates;
+    }
+
+    public void setNewCoordinates(String newCoordinates) {
+      this.newCoordinates = newCoordinates;
+    }
+  }
+
+  /** One output row of {@code consensus_geometry}. */
+  public static class PairAgreement implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String consensusUnitId;
+    private String annotatorA;
+    private String annotatorB;
+    private LocalDate eventDate;
+    private long objectsA;
+    private long objectsB;
+    private long matchedObjects;
+    private Double meanIou;
+    private Double precision;
+    private Double recall;
+    private Double f1;
+    private long skippedObjects;
+
+    public PairAgreement() {}
+
+    public String getConsensusUnitId() {
+      return consensusUnitId;
+    }
+
+    public void setConsensusUnitId(String consensusUnitId) {
+      this.consensusUnitId = consensusUnitId;
+    }
+
+    public String getAnnotatorA() {
+      return annotatorA;
+    }
+
+    public void setAnnotatorA(String annotatorA) {
+      this.annotatorA = annotatorA;
+    }
+
+    public String getAnnotatorB() {
+      return annotatorB;
+    }
+
+    public void setAnnotatorB(String annotatorB) {
+      this.annotatorB = annotatorB;
+    }
+
+    public LocalDate getEventDate() {
+      return eventDate;
+    }
+
+    public void setEventDate(LocalDate eventDate) {
+      this.eventDate = eventDate;
+    }
+
+    public long getObjectsA() {
+      return objectsA;
+    }
+
+    public void setObjectsA(long objectsA) {
+      this.objectsA = objectsA;
+    }
+
+    public long getObjectsB() {
+      return objectsB;
+    }
+
+    public void setObjectsB(long objectsB) {
+      this.objectsB = objectsB;
+    }
+
+    public long getMatchedObjects() {
+      return matchedObjects;
+    }
+
+    public void setMatchedObjects(long matchedObjects) {
+      this.matchedObjects = matchedObjects;
+    }
+
+    public Double getMeanIou() {
+      return meanIou;
+    }
+
+    public void setMeanIou(Double meanIou) {
+      this.meanIou = meanIou;
+    }
+
+    public Double getPrecision() {
+      return precision;
+    }
+
+    public void setPrecision(Double precision) {
+      this.precision = precision;
+    }
+
+    public Double getRecall() {
+      return recall;
+    }
+
+    public void setRecall(Double recall) {
+      this.recall = recall;
+    }
+
+    public Double getF1() {
+      return f1;
+    }
+
+    public void setF1(Double f1) {
+      this.f1 = f1;
+    }
+
+    public long getSkippedObjects() {
+      return skippedObjects;
+    }
+
+    public void setSkippedObjects(long skippedObjects) {
+      this.skippedObjects = skippedObjects;
+    }
+  }
+}

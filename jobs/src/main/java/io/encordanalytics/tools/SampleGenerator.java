@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.encordanalytics.ingest.Actions;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -436,79 +437,12 @@ public final class SampleGenerator {
     return new String(json(w, value), StandardCharsets.UTF_8);
   }
 
-  static final Set<String> EDITOR_ACTIONS =
-      Set.of(
-          "CREATE_OBJECT",
-          "UPDATE_OBJECT",
-          "DELETE_OBJECT",
-          "APPROVE_OBJECT",
-          "REJECT_OBJECT",
-          "REVERT_TO_PENDING_OBJECT",
-          "CREATE_ATTRIBUTE",
-          "UPDATE_ATTRIBUTE",
-          "DELETE_ATTRIBUTE",
-          "APPROVE_CLASSIFICATION",
-          "REJECT_CLASSIFICATION",
-          "REVERT_TO_PENDING_CLASSIFICATION",
-          "SKIP_TASK",
-          "SAVE_TASK",
-          "SUBMIT_TASK",
-          "APPROVE_TASK",
-          "REJECT_TASK",
-          "RUN_AGENT",
-          "ENTER_EDITOR",
-          "ENTER_EDIT_MODE",
-          "EXIT_EDIT_MODE",
-          "FORCE_OVERWRITE");
-
-  static final String[] LABEL_ACTIONS = {
-    "ADD",
-    "EDIT",
-    "DELETE",
-    "START",
-    "END",
-    "MARK_AS_NOT_LABELLED",
-    "MARK_AS_IN_PROGRESS",
-    "MARK_AS_LABELLED",
-    "MARK_AS_REVIEW_REQUIRED",
-    "MARK_AS_REVIEWED",
-    "MARK_AS_REVIEWED_TWICE",
-    "SUBMIT_TASK",
-    "APPROVE_LABEL",
-    "REJECT_LABEL",
-    "CLICK_SAVE",
-    "CLICK_UNDO",
-    "CLICK_REDO",
-    "CLICK_BULK",
-    null,
-    "CLICK_ZOOM",
-    "CLICK_BRIGHTNESS",
-    "CLICK_HOTKEYS",
-    "CLICK_SETTINGS",
-    "ADD_ATTRIBUTE",
-    "EDIT_ATTRIBUTE",
-    "DELETE_ATTRIBUTE",
-    "APPROVE_NESTED_ATTRIBUTE",
-    "REJECT_NESTED_ATTRIBUTE",
-    "SUBMIT_LABEL",
-    "SUBMIT_NESTED_ATTRIBUTE",
-    "BUFFERING_OVERLAY_SHOWN",
-    "BITRATE_WARNING_SHOWN",
-    "SEEKING_OVERLAY_SHOWN",
-    "APPROVE_TASK",
-    "REJECT_TASK",
-    "CONSENSUS_APPROVE_LABEL",
-    "CONSENSUS_CANCEL_APPROVE_LABEL",
-    "CONSENSUS_IN_AGREEMENT"
-  };
-
   /** The action's name, or null when it is not a known action. */
   static String knownAction(Ev e) {
     if (e.fmt == Fmt.EDITOR) {
-      return EDITOR_ACTIONS.contains(e.action()) ? e.action() : null;
+      return Actions.EDITOR_ACTIONS.contains(e.action()) ? e.action() : null;
     }
-    int code = (Integer) e.f.get("action");
-    return code >= 0 && code < LABEL_ACTIONS.length ? LABEL_ACTIONS[code] : null;
+    return Actions.LABEL_LOG_CODES.get((Integer) e.f.get("action"));
   }
 
   static String category(String action) {

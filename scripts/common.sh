@@ -39,7 +39,7 @@ ensure_jar() {
   fi
   if [[ ! -f "$JOB_JAR" || -n "$newer" ]]; then
     echo "Building the job jar ..." >&2
-    (cd "$ROOT" && $MVN -q -B -DskipTests -Dspotless.check.skip=true package >&2)
+    (cd "$ROOT" && $MVN -q -B -Dmaven.test.skip=true -Dspotless.check.skip=true package >&2)
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/jobs/pom.xml" -nt "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
     (cd "$ROOT" && $MVN -q -B -pl jobs dependency:build-classpath \

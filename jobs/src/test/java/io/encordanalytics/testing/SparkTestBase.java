@@ -33,6 +33,7 @@ public abstract class SparkTestBase {
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.ui.enabled", "false")
+            .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config(

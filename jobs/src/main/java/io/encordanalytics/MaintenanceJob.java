@@ -1,0 +1,150 @@
+package io.encordanalytics;
+
+import io.encordanalytics.config.Settings;
+import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.spark.Sessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Table maintenance: compacts the small files that nightly appends and date rewrites leave behind,
+ * then deletes the data files no table version within the retention period still needs.
+ *
+ * <p>Inputs: every Delta table found under {@code encord.warehouse} in the configured databases
+ * ({@link Warehouse#existingTables()}). Outputs: for each table, one {@code OPTIMIZE} commit when
+ * there was something to compact (same rows, fewer and larger files; Delta marks it {@code
+ * dataChange=false}, so no reader sees a change of content), then {@code VACUUM ... RETAIN N HOURS}
+ * with N from {@code encord.maintenance.vacuum-retention} (rounded up to whole hours, so a file is
+ * never deleted earlier than configured). A log line per table says what was done and how long it
+ * took.
+ *
+ * <p>Safe to re-run: {@code OPTIMIZE} finds nothing left to compact and commits nothing, {@code
+ * VACUUM} finds nothing left to delete. A run killed half-way leaves every table readable: an
+ * uncommitted compaction leaves only unreferenced files (removed by a later {@code VACUUM} once
+ * they are older than the retention), and a partial {@code VACUUM} only deleted files no version
+ * within the retention references. The retention bounds time travel and the nightly job's rollback
+ * ({@code RESTORE} to the version a run started from), so it must stay well above the length of a
+ * nightly run; Delta refuses a retention below the table's {@code
+ * delta.deletedFileRetentionDuration} (7 days by default) unless {@code
+ * spark.databricks.delta.retentionDurationCheck.enabled=false}. The job does not run while a
+ * nightly run holds the warehouse's in-progress marker, because a compaction committed under a
+ * running nightly job could make its rewrite of the same dates fail.
+ *
+ * <p>Run it after the nightly job, e.g. weekly: {@code scripts/maintenance.sh [--warehouse DIR]}
+ * locally, or {@code spark-submit --class io.encordanalytics.MaintenanceJob encord-jobs.jar
+ * --config cluster.conf} on a cluster.
+ */
+public final class MaintenanceJob {
+  private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
+
+  private MaintenanceJob() {}
+
+  /** What maintenance did to one table. */
+  public record TableReport(
+      TableId table,
+      long filesRemoved,
+      long filesAdded,
+      long optimizeMs,
+      long retentionHours,
+      long vacuumMs) {}
+
+  public static void main(String[] args) {
+    CommandLine cli = CommandLine.parse(args);
+    if (cli.from() != null || cli.rebuildSilver() || !cli.positional().isEmpty()) {
+      throw new IllegalArgumentException(
+          "the maintenance job takes only --config, --warehouse and --set");
+    }
+    Settings settings = cli.settings();
+    SparkSession spark = Sessions.create(settings);
+    int exit = 0;
+    try {
+      maintain(new Warehouse(spark, settings));
+    } catch (RuntimeException e) {
+      LOG.error("Maintenance failed: {}", e.getMessage(), e);
+      exit = 1;
+    } finally {
+      spark.stop();
+    }
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  /** Compacts and vacuums every table of the warehouse; returns what was done, per table. */
+  public static List<TableReport> maintain(Warehouse wh) {
+    // The marker is written by io.encordanalytics.io.RunGuard for the whole of a nightly run.
+    Path marker = new Path(new Path(wh.root(), "_encord_runs"), "in_progress.json");
+    try {
+      if (wh.fs().exists(marker)) {
+        throw new IllegalStateException(
+            "a nightly run is in progress (or was interrupted) on "
+                + wh.root()
+                + ": run maintenance after it has finished (marker "
+                + marker
+                + ")");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // VACUUM lists a table's directories with this many tasks, 10000 unless set: minutes of task
+    // overhead per small table. The shuffle partitions fit the size of this warehouse.
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    if (!wh.spark().conf().contains(listing)) {
+      wh.spark().conf().set(listing, wh.settings().shufflePartitions);
+    }
+    long retentionHours = retentionHours(wh.settings().vacuumRetention);
+    List<TableId> tables = wh.existingTables();
+    LOG.info(
+        "Maintaining {} tables in {} (VACUUM retention {} hours)",
+        tables.size(),
+        wh.root(),
+        retentionHours);
+    List<TableReport> reports = new ArrayList<>();
+    for (TableId t : tables) {
+      TableReport r = maintain(wh, t, retentionHours);
+      LOG.info(
+          "{}: OPTIMIZE compacted {} files into {} in {} ms; VACUUM RETAIN {} HOURS in {} ms",
+          t,
+          r.filesRemoved(),
+          r.filesAdded(),
+          r.optimizeMs(),
+          r.retentionHours(),
+          r.vacuumMs());
+      reports.add(r);
+    }
+    return reports;
+  }
+
+  private static TableReport maintain(Warehouse wh, TableId t, long retentionHours) {
+    SparkSession spark = wh.spark();
+    String table = "delta.`" + wh.path(t).toString().replace("`", "``") + "`";
+    long t0 = System.nanoTime();
+    // One row: (path, metrics); the metrics say how many files were rewritten.
+    Row metrics = spark.sql("OPTIMIZE " + table).first().getStruct(1);
+    long t1 = System.nanoTime();
+    spark.sql("VACUUM " + table + " RETAIN " + retentionHours + " HOURS").collect();
+    long t2 = System.nanoTime();
+    return new TableReport(
+        t,
+        metrics.<Number>getAs("numFilesRemoved").longValue(),
+        metrics.<Number>getAs("numFilesAdded").longValue(),
+        (t1 - t0) / 1_000_000,
+        retentionHours,
+        (t2 - t1) / 1_000_000);
+  }
+
+  /** Whole hours, rounded up: a fractional retention never deletes a file early. */
+  static long retentionHours(Duration retention) {
+    long hours = retention.toHours();
+    return retention.equals(Duration.ofHours(hours)) ? hours : hours + 1;
+  }
+}

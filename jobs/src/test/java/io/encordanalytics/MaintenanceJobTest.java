@@ -1,0 +1,100 @@
+package io.encordanalytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OPTIMIZE and VACUUM over a warehouse of small Delta tables in a temp dir. */
+class MaintenanceJobTest extends SparkTestBase {
+
+  @TempDir Path dir;
+
+  private Warehouse warehouse() {
+    return new Warehouse(spark, settings("warehouse", dir.toString()));
+  }
+
+  /** Five appends of two rows each: at least one small file per append. */
+  private String smallAppends() {
+    String path = dir.resolve("encord_silver.db").resolve("t").toString();
+    for (int i = 0; i < 5; i++) {
+      spark
+          .range(i * 2L, i * 2L + 2)
+          .selectExpr("id", "concat('row-', id) AS name")
+          .write()
+          .format("delta")
+          .mode("append")
+          .save(path);
+    }
+    return path;
+  }
+
+  private List<String> rows(String path) {
+    return spark.read().format("delta").load(path).orderBy("id").collectAsList().stream()
+        .map(Row::toString)
+        .toList();
+  }
+
+  private int files(String path) {
+    return spark.read().format("delta").load(path).inputFiles().length;
+  }
+
+  @Test
+  void optimizeCompactsSmallFilesKeepsRowsAndARerunChangesNothing() {
+    String path = smallAppends();
+    List<String> before = rows(path);
+    int filesBefore = files(path);
+
+    List<MaintenanceJob.TableReport> first = MaintenanceJob.maintain(warehouse());
+
+    assertThat(filesBefore).as("files written by the appends").isGreaterThan(1);
+    int filesAfter = files(path);
+    assertThat(filesAfter)
+        .as("files in the latest snapshot after OPTIMIZE")
+        .isLessThan(filesBefore);
+    assertThat(rows(path)).as("rows after maintenance").isEqualTo(before).hasSize(10);
+    assertThat(first)
+        .extracting(MaintenanceJob.TableReport::table)
+        .containsExactly(new TableId("encord_silver", "t"));
+    assertThat(first.get(0).filesRemoved()).as("files compacted").isEqualTo(filesBefore);
+    assertThat(first.get(0).retentionHours()).as("default retention").isEqualTo(168);
+
+    List<MaintenanceJob.TableReport> second = MaintenanceJob.maintain(warehouse());
+
+    assertThat(second.get(0).filesRemoved()).as("files compacted by the re-run").isZero();
+    assertThat(files(path)).as("files after the re-run").isEqualTo(filesAfter);
+    assertThat(rows(path)).as("rows after the re-run").isEqualTo(before);
+  }
+
+  @Test
+  void refusesToRunWhileANightlyRunHoldsTheWarehouse() throws IOException {
+    Files.createDirectories(dir.resolve("_encord_runs"));
+    Files.writeString(dir.resolve("_encord_runs").resolve("in_progress.json"), "{}");
+
+    assertThatThrownBy(() -> MaintenanceJob.maintain(warehouse()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a nightly run is in progress");
+  }
+
+  @Test
+  void fractionalRetentionIsRoundedUpToWholeHours() {
+    assertThat(MaintenanceJob.retentionHours(Duration.ofHours(168))).isEqualTo(168);
+    assertThat(MaintenanceJob.retentionHours(Duration.ofMinutes(90))).isEqualTo(2);
+    assertThat(MaintenanceJob.retentionHours(Duration.ofSeconds(1))).isEqualTo(1);
+  }
+
+  @Test
+  void emptyWarehouseIsNothingToDo() {
+    assertThat(MaintenanceJob.maintain(warehouse())).isEmpty();
+  }
+}

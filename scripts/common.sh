@@ -51,3 +51,20 @@ ensure_jar() {
 runtime_classpath() {
   cat "$CLASSPATH_FILE"
 }
+
+# Runs one of the project's job classes through spark-submit (local[*] unless SPARK_MASTER is set),
+# with conf/local.conf; extra arguments go to the job.
+submit_local() {
+  local class="$1"
+  shift
+  ensure_jar
+  cd "$ROOT"
+  exec java "${JAVA_OPTS_SPARK[@]}" -Xmx${DRIVER_MEMORY:-4g} -cp "$(runtime_classpath)" \
+    org.apache.spark.deploy.SparkSubmit \
+    --master "${SPARK_MASTER:-local[*]}" \
+    --conf spark.ui.enabled=false \
+    --conf spark.driver.host=127.0.0.1 \
+    --conf spark.driver.bindAddress=127.0.0.1 \
+    --class "$class" \
+    "$JOB_JAR" --config "$ROOT/conf/local.conf" "$@"
+}

@@ -3,16 +3,17 @@
 #
 #   scripts/run-cluster-local.sh
 #
-# 1. Runs scripts/run-local.sh into a temp warehouse, then pins a copy of the job jar it used, so
-#    that both runs execute the same code even while others rebuild jobs/target.
-# 2. Starts a Spark standalone cluster from the Maven-resolved jars: one Master and one Worker
+# 1. Starts a Spark standalone cluster from the Maven-resolved jars: one Master and one Worker
 #    (2 cores, 2g), bound to 127.0.0.1 on free ports, with a temporary SPARK_HOME whose jars/ holds
 #    what a Spark distribution ships: the runtime classpath minus the artifacts the job jar must
 #    bring itself (Delta, Unity Catalog client, Typesafe Config). Executors start from
 #    $SPARK_HOME/jars/* plus the job jar, as on a real cluster, so a class missing from the shaded
 #    jar fails here and not in production.
-# 3. Submits the nightly job in client mode with conf/cluster.conf (ENCORD_INPUT_ROOT=data-samples,
-#    ENCORD_WAREHOUSE=<second temp dir>); the driver also runs from $SPARK_HOME/jars/* only.
+# 2. Runs scripts/run-local.sh into a temp warehouse, then pins a copy of the job jar it used, so
+#    that both runs execute the same code even while others rebuild jobs/target.
+# 3. Submits the nightly job with that jar to the cluster in client mode with conf/cluster.conf
+#    (ENCORD_INPUT_ROOT=data-samples, ENCORD_WAREHOUSE=<second temp dir>); the driver also runs
+#    from $SPARK_HOME/jars/* only. Then stops the cluster.
 # 4. Compares every encord_gold table of the two warehouses: SHOW TABLES, then every row of every
 #    table through scripts/sql.sh, as sorted lines.
 #
@@ -127,17 +128,6 @@ wait_for() {
 STEP="building the job jar"
 ensure_jar
 
-STEP="the local run"
-log "local run (warehouse $LOCAL_WH)"
-jar_before=$(cksum <"$JOB_JAR")
-scripts/run-local.sh --warehouse "$LOCAL_WH"
-jar_after=$(cksum <"$JOB_JAR")
-if [[ $jar_before != "$jar_after" ]]; then
-  log "WARNING: $JOB_JAR was rebuilt during the local run; the cluster run may run other code"
-fi
-SUBMIT_JAR="$WORK/$(basename "$JOB_JAR")"
-cp "$JOB_JAR" "$SUBMIT_JAR"
-
 # A Spark distribution's jars/: the Maven-resolved runtime classpath without the artifacts that
 # only the job needs (Delta and its dependencies, Typesafe Config). Those must come from the job jar.
 STEP="preparing SPARK_HOME"
@@ -191,6 +181,19 @@ WORKER_PID=$!
 log "Worker pid $WORKER_PID (2 cores, 2g)"
 wait_for "$WORKER_PID" "$LOGS/worker.log" "Successfully registered with master" "worker registered"
 
+STEP="the local run"
+log "local run (warehouse $LOCAL_WH)"
+jar_before=$(cksum <"$JOB_JAR")
+# As a developer runs it: without the cluster's SPARK_* variables.
+env -u SPARK_HOME -u SPARK_SCALA_VERSION -u SPARK_LOCAL_DIRS -u SPARK_WORKER_DIR \
+  scripts/run-local.sh --warehouse "$LOCAL_WH"
+jar_after=$(cksum <"$JOB_JAR")
+if [[ $jar_before != "$jar_after" ]]; then
+  log "WARNING: $JOB_JAR was rebuilt during the local run; the cluster run may run other code"
+fi
+SUBMIT_JAR="$WORK/$(basename "$JOB_JAR")"
+cp "$JOB_JAR" "$SUBMIT_JAR"
+
 STEP="the nightly job on the cluster"
 log "submitting io.encordanalytics.NightlyJob to $MASTER_URL (warehouse $CLUSTER_WH)"
 ENCORD_INPUT_ROOT="$ROOT/data-samples" ENCORD_WAREHOUSE="$CLUSTER_WH" \
@@ -217,6 +220,7 @@ log "cluster run done ($executors executor(s) launched by the worker)"
 stop_pid "$WORKER_PID" Worker
 stop_pid "$MASTER_PID" Master
 WORKER_PID="" MASTER_PID=""
+unset SPARK_HOME SPARK_SCALA_VERSION SPARK_LOCAL_DIRS SPARK_WORKER_DIR
 
 STEP="comparing gold tables"
 # sql.sh rebuilds the job jar when sources changed: build once here, so that the two calls below

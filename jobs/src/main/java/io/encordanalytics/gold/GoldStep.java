@@ -171,7 +171,9 @@ public final class GoldStep {
                     tables.annotatorQualityDaily,
                     quality,
                     runId),
-            () -> consensusDates.addAll(writeConsensus(history, touchedKeys, runId))));
+            // The consensus tables are small (one row per unit or per decision date and owner):
+            // they are rebuilt whole on every night with new events.
+            () -> consensusDates.addAll(writeConsensus(history, null, runId))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
@@ -341,7 +343,11 @@ public final class GoldStep {
   /** Old and new decision dates of the touched units (all dates when {@code keys} is null). */
   private Set<LocalDate> consensusDates(Dataset<Row> units, Set<String> keys) {
     if (keys == null) {
-      return dates(units);
+      Set<LocalDate> all = dates(units);
+      if (wh.exists(tables.consensusUnits)) {
+        all.addAll(dates(wh.read(tables.consensusUnits)));
+      }
+      return all;
     }
     Set<LocalDate> out = new TreeSet<>();
     if (keys.isEmpty()) {

@@ -38,8 +38,8 @@ mkdir -p "$SPARK_HOME_DIR/jars" "$SPARK_HOME_DIR/work" "$LOGS" "$CLUSTER_WH"
 
 log() { echo "run-cluster-local: $*" >&2; }
 
-# Stops a daemon by PID: TERM, then KILL after 30 s. Its children (executors) are stopped the same
-# way, by PID, in case the daemon died before it could stop them.
+# Stops a daemon by PID: TERM, then KILL after 30 s. Children it started (executors) that are still
+# alive afterwards, e.g. because the daemon died before it could stop them, are killed by PID.
 stop_pid() {
   local pid=$1 name=$2 children i
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0

@@ -249,7 +249,7 @@ public final class NightlyJob {
         Warehouse.inParallel(writes);
         wh.append(ledger(files, runId), tables.ingestedFiles, runId);
         if (audit.eventsNew > 0) {
-          audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(newEvents, runId));
+          audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId));
         }
       } finally {
         newEvents.unpersist();

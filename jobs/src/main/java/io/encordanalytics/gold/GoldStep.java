@@ -5,15 +5,11 @@ import static io.encordanalytics.gold.Kinds.LABEL_CREATED;
 import static io.encordanalytics.gold.Kinds.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
-import io.encordanalytics.silver.SilverEvents;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -80,7 +76,7 @@ public final class GoldStep {
           "run_id");
 
   /** Rebuilds what this run's events touch; returns the dates rebuilt (any table). */
-  public Set<LocalDate> run(Dataset<Row> newEvents, String runId) {
+  public Set<LocalDate> run(String runId) {
     Dataset<Row> history = loadHistory();
     try {
       Column isNew = col("run_id").equalTo(runId);
@@ -88,9 +84,8 @@ public final class GoldStep {
       Set<LocalDate> playback = new TreeSet<>(activity);
       playback.addAll(playbackDates(history, isNew));
       Set<LocalDate> reviews = reviewDates(history, isNew);
-      Set<String> touchedKeys = touchedTaskKeys(newEvents);
       Set<LocalDate> quality = qualityDates(history, isNew);
-      return write(history, activity, reviews, playback, quality, touchedKeys, runId);
+      return write(history, activity, reviews, playback, quality, runId);
     } finally {
       history.unpersist();
     }
@@ -104,7 +99,7 @@ public final class GoldStep {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         dates.add(d);
       }
-      return write(history, dates, dates, dates, dates, null, runId);
+      return write(history, dates, dates, dates, dates, runId);
     } finally {
       history.unpersist();
     }
@@ -123,7 +118,6 @@ public final class GoldStep {
       Set<LocalDate> reviews,
       Set<LocalDate> playback,
       Set<LocalDate> quality,
-      Set<String> touchedKeys,
       String runId) {
     long idle = settings.idleTimeoutMs;
     Set<LocalDate> all = new TreeSet<>();
@@ -173,7 +167,7 @@ public final class GoldStep {
                     runId),
             // The consensus tables are small (one row per unit or per decision date and owner):
             // they are rebuilt whole on every night with new events.
-            () -> consensusDates.addAll(writeConsensus(history, null, runId))));
+            () -> consensusDates.addAll(writeConsensus(history, runId))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
@@ -183,9 +177,11 @@ public final class GoldStep {
     return all;
   }
 
-  /** Rewrites consensus_units when touched, and the consensus dates it changes; returns them. */
-  private Set<LocalDate> writeConsensus(
-      Dataset<Row> history, Set<String> touchedKeys, String runId) {
+  /**
+   * Rewrites consensus_units and consensus_geometry whole, and every consensus decision date (old
+   * and new); returns those dates.
+   */
+  private Set<LocalDate> writeConsensus(Dataset<Row> history, String runId) {
     Dataset<Row> taskDecisions =
         taskDecisionsOrEmpty(
             wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null);
@@ -193,21 +189,13 @@ public final class GoldStep {
         GoldTransforms.consensusUnits(history, taskDecisions)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Set<LocalDate> consensusDates = consensusDates(units, touchedKeys);
-      if (touchedKeys == null
-          || !consensusDates.isEmpty()
-          || unitsTouched(units, touchedKeys)
-          || !wh.exists(tables.consensusUnits)
-          || !wh.exists(tables.consensusGeometry)) {
-        wh.overwrite(units, tables.consensusUnits, runId);
-        Dataset<Row> objectChanges =
-            wh.exists(tables.objectChanges) ? wh.read(tables.objectChanges) : null;
-        if (objectChanges != null) {
-          wh.overwrite(
-              GeometryAgreement.consensusGeometry(objectChanges, units),
-              tables.consensusGeometry,
-              runId);
-        }
+      Set<LocalDate> consensusDates = consensusDates(units);
+      wh.overwrite(units, tables.consensusUnits, runId);
+      if (wh.exists(tables.objectChanges)) {
+        wh.overwrite(
+            GeometryAgreement.consensusGeometry(wh.read(tables.objectChanges), units),
+            tables.consensusGeometry,
+            runId);
       }
       replace(
           GoldTransforms.annotatorConsensusDaily(history, units, taskDecisions),
@@ -327,47 +315,12 @@ public final class GoldStep {
     return out;
   }
 
-  private static Set<String> touchedTaskKeys(Dataset<Row> newEvents) {
-    Set<String> keys = new TreeSet<>();
-    for (Row r :
-        newEvents
-            .select(SilverEvents.taskKey().as("k"))
-            .filter(col("k").isNotNull())
-            .distinct()
-            .collectAsList()) {
-      keys.add(r.getString(0));
-    }
-    return keys;
-  }
-
-  /** Old and new decision dates of the touched units (all dates when {@code keys} is null). */
-  private Set<LocalDate> consensusDates(Dataset<Row> units, Set<String> keys) {
-    if (keys == null) {
-      Set<LocalDate> all = dates(units);
-      if (wh.exists(tables.consensusUnits)) {
-        all.addAll(dates(wh.read(tables.consensusUnits)));
-      }
-      return all;
-    }
-    Set<LocalDate> out = new TreeSet<>();
-    if (keys.isEmpty()) {
-      return out;
-    }
-    Column touched = col("consensus_unit_id").isInCollection(new ArrayList<>(keys));
-    out.addAll(dates(units.filter(touched)));
+  /** Decision dates of the units now and as stored before this run. */
+  private Set<LocalDate> consensusDates(Dataset<Row> units) {
+    Set<LocalDate> all = dates(units);
     if (wh.exists(tables.consensusUnits)) {
-      out.addAll(dates(wh.read(tables.consensusUnits).filter(touched)));
+      all.addAll(dates(wh.read(tables.consensusUnits)));
     }
-    return out;
-  }
-
-  private static boolean unitsTouched(Dataset<Row> units, Set<String> keys) {
-    return !keys.isEmpty()
-        && !units.filter(col("consensus_unit_id").isInCollection(new ArrayList<>(keys))).isEmpty();
-  }
-
-  @SuppressWarnings("unused")
-  private static Column flag(Column c) {
-    return when(c, lit(true)).otherwise(lit(false));
+    return all;
   }
 }

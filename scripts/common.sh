@@ -2,8 +2,10 @@
 # Maven-resolved runtime classpath, and Spark's JDK 17 module options.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JOB_JAR="$ROOT/jobs/target/encord-jobs-0.1.0-SNAPSHOT.jar"
-CLASSPATH_FILE="$ROOT/jobs/target/runtime-classpath.txt"
+# ENCORD_BUILD_DIR: the jobs module's build directory when Maven was run with -Dbuild.dir=...
+BUILD_DIR="${ENCORD_BUILD_DIR:-$ROOT/jobs/target}"
+JOB_JAR="$BUILD_DIR/encord-jobs-0.1.0-SNAPSHOT.jar"
+CLASSPATH_FILE="$BUILD_DIR/runtime-classpath.txt"
 MVN="${MVN:-mvn}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
@@ -35,11 +37,12 @@ JAVA_OPTS_SPARK=(
 ensure_jar() {
   local newer=""
   if [[ -f "$JOB_JAR" ]]; then
-    newer=$(find "$ROOT/jobs/src/main" "$ROOT/pom.xml" "$ROOT/jobs/pom.xml" -newer "$JOB_JAR" -type f -print -quit)
+    newer=$(find "$ROOT/jobs/src/main" "$ROOT/pom.xml" "$ROOT/jobs/pom.xml" "$ROOT/README.md" -newer "$JOB_JAR" -type f -print -quit)
   fi
   if [[ ! -f "$JOB_JAR" || -n "$newer" ]]; then
     echo "Building the job jar ..." >&2
-    (cd "$ROOT" && $MVN -q -B -Dmaven.test.skip=true -Dspotless.check.skip=true package >&2)
+    (cd "$ROOT" && $MVN -q -B -pl jobs -Dmaven.test.skip=true -Dspotless.check.skip=true \
+      "-Dbuild.dir=$BUILD_DIR" package >&2)
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/jobs/pom.xml" -nt "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
     (cd "$ROOT" && $MVN -q -B -pl jobs dependency:build-classpath \

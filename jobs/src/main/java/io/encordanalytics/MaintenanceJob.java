@@ -55,7 +55,8 @@ public final class MaintenanceJob {
       long filesAdded,
       long optimizeMs,
       long retentionHours,
-      long vacuumMs) {}
+      long vacuumMs,
+      int commentsChanged) {}
 
   public static void main(String[] args) {
     CommandLine cli = CommandLine.parse(args);
@@ -112,13 +113,15 @@ public final class MaintenanceJob {
     for (TableId t : tables) {
       TableReport r = maintain(wh, t, retentionHours);
       LOG.info(
-          "{}: OPTIMIZE compacted {} files into {} in {} ms; VACUUM RETAIN {} HOURS in {} ms",
+          "{}: OPTIMIZE compacted {} files into {} in {} ms; VACUUM RETAIN {} HOURS in {} ms;"
+              + " {} catalog comments updated",
           t,
           r.filesRemoved(),
           r.filesAdded(),
           r.optimizeMs(),
           r.retentionHours(),
-          r.vacuumMs());
+          r.vacuumMs(),
+          r.commentsChanged());
       reports.add(r);
     }
     return reports;
@@ -133,13 +136,16 @@ public final class MaintenanceJob {
     long t1 = System.nanoTime();
     spark.sql("VACUUM " + table + " RETAIN " + retentionHours + " HOURS").collect();
     long t2 = System.nanoTime();
+    // Tables created before a README definition changed get the current comments.
+    int comments = wh.syncComments(t);
     return new TableReport(
         t,
         metrics.<Number>getAs("numFilesRemoved").longValue(),
         metrics.<Number>getAs("numFilesAdded").longValue(),
         (t1 - t0) / 1_000_000,
         retentionHours,
-        (t2 - t1) / 1_000_000);
+        (t2 - t1) / 1_000_000,
+        comments);
   }
 
   /** Whole hours, rounded up: a fractional retention never deletes a file early. */

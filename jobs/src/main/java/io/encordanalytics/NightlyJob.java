@@ -71,7 +71,9 @@ public final class NightlyJob {
     int exit = 0;
     try {
       Warehouse wh = new Warehouse(spark, settings);
-      wh.registerExisting(wh.databases());
+      if (wh.persistentCatalog()) {
+        wh.registerExisting(wh.databases());
+      }
       NightlyJob job = new NightlyJob(wh);
       JobRuns.Audit audit;
       if (cli.from() != null) {
@@ -209,7 +211,9 @@ public final class NightlyJob {
     }
     LogFileReader reader =
         new LogFileReader(
-            new EventMapper(settings.minYear, settings.maxYear), settings.maxRecordChars);
+            new EventMapper(settings.minYear, settings.maxYear),
+            settings.maxRecordChars,
+            settings.pseudonymizer());
     Dataset<ParsedRecord> records =
         FileSource.read(spark, files, reader).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -247,7 +251,10 @@ public final class NightlyJob {
                       runId));
         }
         Warehouse.inParallel(writes);
-        wh.append(ledger(files, runId), tables.ingestedFiles, runId);
+        wh.append(
+            ledger(readable(files, records, audit.quarantined), runId),
+            tables.ingestedFiles,
+            runId);
         if (audit.eventsNew > 0) {
           audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId));
         }
@@ -292,7 +299,9 @@ public final class NightlyJob {
                     .add("file_order", "int"));
     LogFileReader reader =
         new LogFileReader(
-            new EventMapper(settings.minYear, settings.maxYear), settings.maxRecordChars);
+            new EventMapper(settings.minYear, settings.maxYear),
+            settings.maxRecordChars,
+            settings.pseudonymizer());
     org.apache.spark.api.java.function.MapFunction<Row, ParsedRecord> parse =
         r ->
             reader.parseRecord(
@@ -404,6 +413,29 @@ public final class NightlyJob {
         .filter(
             f -> !seen.contains(f.getPath() + "|" + f.getSize() + "|" + f.getModificationTime()))
         .toList();
+  }
+
+  /**
+   * The files to record as ingested: all but those that vanished between listing and reading, so
+   * that a file that comes back is read then.
+   */
+  private static List<InputFile> readable(
+      List<InputFile> files, Dataset<ParsedRecord> records, long quarantined) {
+    if (quarantined == 0) {
+      return files;
+    }
+    java.util.Set<String> vanished =
+        new java.util.HashSet<>(
+            records
+                .filter(col("reason").startsWith(LogFileReader.VANISHED))
+                .select("sourceFile")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList());
+    if (!vanished.isEmpty()) {
+      LOG.warn("{} file(s) vanished between listing and reading: {}", vanished.size(), vanished);
+    }
+    return files.stream().filter(f -> !vanished.contains(f.getPath())).toList();
   }
 
   private Dataset<Row> ledger(List<InputFile> files, String runId) {

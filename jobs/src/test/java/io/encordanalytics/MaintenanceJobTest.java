@@ -97,4 +97,31 @@ class MaintenanceJobTest extends SparkTestBase {
   void emptyWarehouseIsNothingToDo() {
     assertThat(MaintenanceJob.maintain(warehouse())).isEmpty();
   }
+
+  @Test
+  void tablesCreatedWithoutCommentsGetTheReadmeDefinitions() {
+    String path = dir.resolve("encord_gold.db").resolve("reviewer_daily_decisions").toString();
+    spark
+        .sql("SELECT DATE'2025-04-01' AS event_date, 'r1' AS reviewer_id, 2L AS approved")
+        .write()
+        .format("delta")
+        .save(path);
+
+    List<MaintenanceJob.TableReport> first = MaintenanceJob.maintain(warehouse());
+
+    assertThat(first.get(0).commentsChanged()).as("table + 3 columns").isEqualTo(4);
+    var schema = spark.read().format("delta").load(path).schema();
+    assertThat(schema.apply("approved").getComment().get())
+        .isEqualTo("the reviewer's decisions that day");
+    assertThat(
+            spark
+                .sql("DESCRIBE DETAIL delta.`" + path + "`")
+                .select("description")
+                .first()
+                .getString(0))
+        .startsWith("one row per (event_date, reviewer_id, target_type)");
+    assertThat(MaintenanceJob.maintain(warehouse()).get(0).commentsChanged())
+        .as("nothing left to change")
+        .isZero();
+  }
 }

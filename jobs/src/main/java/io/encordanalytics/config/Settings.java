@@ -42,9 +42,13 @@ public final class Settings implements Serializable {
   public final long episodeGapMs;
   public final boolean pseudonymizeEmails;
   public final String pseudonymizeKeyEnv;
+
+  /** The hash key, read from the environment variable; null unless pseudonymizing. */
+  private final String pseudonymizeKey;
+
   public final Duration vacuumRetention;
 
-  private Settings(Config c) {
+  private Settings(Config c, Map<String, String> env) {
     // Full paths throughout, so that every error names the key as written in the files.
     inputRoot = nonBlank(c, "encord.input-root");
     warehouse = nonBlank(c, "encord.warehouse");
@@ -67,6 +71,19 @@ public final class Settings implements Serializable {
     episodeGapMs = positiveDuration(c, "encord.metrics.episode-gap").toMillis();
     pseudonymizeEmails = c.getBoolean("encord.privacy.pseudonymize-emails");
     pseudonymizeKeyEnv = nonBlank(c, "encord.privacy.key-env");
+    if (pseudonymizeEmails) {
+      String key = env.get(pseudonymizeKeyEnv);
+      if (key == null || key.isBlank()) {
+        throw new ConfigException.BadValue(
+            "encord.privacy.pseudonymize-emails",
+            "is on, but the environment variable "
+                + pseudonymizeKeyEnv
+                + " (encord.privacy.key-env) that holds the hash key is not set");
+      }
+      pseudonymizeKey = key;
+    } else {
+      pseudonymizeKey = null;
+    }
     vacuumRetention = positiveDuration(c, "encord.maintenance.vacuum-retention");
   }
 
@@ -110,6 +127,11 @@ public final class Settings implements Serializable {
 
   /** Validates a fully resolved config (reference included) and builds the settings. */
   public static Settings fromConfig(Config config) {
+    return fromConfig(config, System.getenv());
+  }
+
+  /** As {@link #fromConfig(Config)}, with the environment variables given. */
+  public static Settings fromConfig(Config config, Map<String, String> env) {
     Config reference = ConfigFactory.defaultReference().resolve();
     List<String> unknown = new ArrayList<>();
     if (config.hasPath("encord")) {
@@ -123,7 +145,7 @@ public final class Settings implements Serializable {
       throw unknownKeys(unknown);
     }
     config.checkValid(reference, "encord");
-    return new Settings(config);
+    return new Settings(config, env);
   }
 
   /** The keys whose values still hold a substitution that nothing defines. */
@@ -191,5 +213,18 @@ public final class Settings implements Serializable {
       throw new ConfigException.BadValue(key, "must be a positive duration, was " + d);
     }
     return d;
+  }
+
+  /** The e-mail pseudonymizer with the configured key; null when pseudonymizing is off. */
+  public io.encordanalytics.ingest.EmailPseudonymizer pseudonymizer() {
+    return pseudonymizeKey == null
+        ? null
+        : new io.encordanalytics.ingest.EmailPseudonymizer(pseudonymizeKey);
+  }
+
+  @Override
+  public String toString() {
+    // Never print the key.
+    return "Settings[input-root=" + inputRoot + ", warehouse=" + warehouse + "]";
   }
 }

@@ -123,6 +123,12 @@ public final class GoldStep {
     Set<LocalDate> all = new TreeSet<>();
 
     long t0 = System.nanoTime();
+    LOG.info(
+        "Gold: rebuilding activity {} / review {} / playback {} / quality {} dates",
+        activity.size(),
+        reviews.size(),
+        playback.size(),
+        quality.size());
     Set<LocalDate> consensusDates = java.util.Collections.synchronizedSet(new TreeSet<>());
     // The gold tables are independent given silver: write them side by side.
     Warehouse.inParallel(

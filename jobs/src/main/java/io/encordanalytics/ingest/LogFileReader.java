@@ -16,6 +16,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +78,12 @@ public final class LogFileReader implements Serializable {
 
   private static final int BUFFER = 1 << 16;
 
+  /**
+   * Reason of the one record that stands for a listed file that no longer exists when it is read.
+   * Such files are left out of the file ledger, so they are read if they come back.
+   */
+  public static final String VANISHED = "file vanished between listing and reading";
+
   /** Opens the file's bytes; called again for each pass over the content. */
   @FunctionalInterface
   public interface Opener extends Serializable {
@@ -86,9 +93,21 @@ public final class LogFileReader implements Serializable {
   private final EventMapper mapper;
   private final int maxRecordChars;
 
+  /** Null unless e-mail addresses are pseudonymized. */
+  private final EmailPseudonymizer pseudonymizer;
+
   public LogFileReader(EventMapper mapper, int maxRecordChars) {
+    this(mapper, maxRecordChars, null);
+  }
+
+  /**
+   * A reader that replaces every e-mail address in the records it returns (raw text, quarantine
+   * reason and event) by its pseudonym; {@code pseudonymizer} null keeps them as they are.
+   */
+  public LogFileReader(EventMapper mapper, int maxRecordChars, EmailPseudonymizer pseudonymizer) {
     this.mapper = mapper;
     this.maxRecordChars = maxRecordChars;
+    this.pseudonymizer = pseudonymizer;
   }
 
   /** Lazily reads the records of one file. */
@@ -96,6 +115,9 @@ public final class LogFileReader implements Serializable {
     Kind kind;
     try {
       kind = detect(opener);
+    } catch (FileNotFoundException e) {
+      return List.of(quarantine(sourceFile, fileOrder, 0, "", VANISHED + ": " + e.getMessage()))
+          .iterator();
     } catch (IOException e) {
       if (!isContentError(e)) {
         throw new UncheckedIOException("cannot read " + sourceFile, e);
@@ -248,6 +270,7 @@ public final class LogFileReader implements Serializable {
   }
 
   private ParsedRecord parse(String text, String file, int order, long index) {
+    text = scrub(text);
     if (text.length() > maxRecordChars) {
       return quarantine(file, order, index, text.substring(0, maxRecordChars), tooLong());
     }
@@ -264,6 +287,12 @@ public final class LogFileReader implements Serializable {
     try {
       Event event = mapper.map(node);
       event.setSourceFile(file);
+      if (pseudonymizer != null) {
+        // Addresses written with JSON escapes (\u0040) only appear once the text is decoded.
+        event.setUserEmail(pseudonymizer.pseudonym(event.getUserEmail()));
+        event.setUserId(pseudonymizer.scrub(event.getUserId()));
+        event.setEventInformation(pseudonymizer.scrub(event.getEventInformation()));
+      }
       ParsedRecord r = base(file, order, index, raw);
       r.setEvent(event);
       return r;
@@ -279,23 +308,27 @@ public final class LogFileReader implements Serializable {
     return "record longer than " + maxRecordChars + " characters";
   }
 
-  private static ParsedRecord base(String file, int order, long index, String raw) {
+  private ParsedRecord base(String file, int order, long index, String raw) {
     ParsedRecord r = new ParsedRecord();
     r.setSourceFile(file);
     r.setFileOrder(order);
     r.setRecordIndex(index);
-    r.setRaw(raw);
+    r.setRaw(scrub(raw));
     return r;
   }
 
-  private static ParsedRecord quarantine(
-      String file, int order, long index, String raw, String reason) {
+  private ParsedRecord quarantine(String file, int order, long index, String raw, String reason) {
     ParsedRecord r = base(file, order, index, raw);
-    r.setReason(reason);
+    // Parser messages quote the offending token, which may be an address.
+    r.setReason(scrub(reason));
     return r;
   }
 
-  private static ParsedRecord unreadable(
+  private String scrub(String text) {
+    return pseudonymizer == null ? text : pseudonymizer.scrub(text);
+  }
+
+  private ParsedRecord unreadable(
       String file, int order, long index, long recordsBefore, String raw, IOException e) {
     return quarantine(
         file,
@@ -343,6 +376,12 @@ public final class LogFileReader implements Serializable {
           if (next == null) {
             finish();
           }
+        } catch (FileNotFoundException e) {
+          // Gone between the shape scan and the read: the records read so far are kept.
+          finish();
+          next =
+              quarantine(
+                  file, order, emitted, "", VANISHED + " (after " + emitted + " records): " + e);
         } catch (IOException e) {
           finish();
           if (!isContentError(e)) {
@@ -410,7 +449,7 @@ public final class LogFileReader implements Serializable {
     @Override
     ParsedRecord unreadable(IOException e) {
       String partial = lines == null ? "" : lines.text();
-      return LogFileReader.unreadable(file, order, lineNo + 1, emitted, partial, e);
+      return LogFileReader.this.unreadable(file, order, lineNo + 1, emitted, partial, e);
     }
   }
 
@@ -487,7 +526,7 @@ public final class LogFileReader implements Serializable {
 
     @Override
     ParsedRecord unreadable(IOException e) {
-      return LogFileReader.unreadable(file, order, index, emitted, "", e);
+      return LogFileReader.this.unreadable(file, order, index, emitted, "", e);
     }
   }
 

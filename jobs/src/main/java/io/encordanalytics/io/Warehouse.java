@@ -67,12 +67,13 @@ public final class Warehouse {
     return new Path(new Path(root, t.database() + ".db"), t.table());
   }
 
+  /**
+   * Whether the table has at least one commit. A run killed while creating a table can leave a
+   * {@code _delta_log} directory without any commit: that is no table (and is removed by the next
+   * run's recovery).
+   */
   public boolean exists(TableId t) {
-    try {
-      return fs.exists(new Path(path(t), "_delta_log"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return version(t) >= 0;
   }
 
   /** The latest committed Delta version of the table, or -1 when it does not exist. */
@@ -105,8 +106,9 @@ public final class Warehouse {
           continue;
         }
         for (FileStatus st : fs.listStatus(dbPath)) {
-          if (st.isDirectory() && fs.exists(new Path(st.getPath(), "_delta_log"))) {
-            register(new TableId(db, st.getPath().getName()));
+          TableId t = new TableId(db, st.getPath().getName());
+          if (st.isDirectory() && exists(t)) {
+            register(t);
           }
         }
       } catch (IOException e) {
@@ -192,14 +194,31 @@ public final class Warehouse {
     REGISTERED.put(t.toString(), location);
   }
 
+  /**
+   * Whether the session's catalog outlives the job (a Hive metastore, Databricks): only then is
+   * registering tables from the job worth its cost (each registration reads the table's log). With
+   * Spark's in-memory catalog, readers (sql.sh, the notebooks) register the tables themselves.
+   */
+  public boolean persistentCatalog() {
+    return !"in-memory".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
+  }
+
+  private void registerIfPersistent(TableId t) {
+    if (persistentCatalog()) {
+      register(t);
+    }
+  }
+
   public Dataset<Row> read(TableId t) {
     return spark.read().format("delta").load(path(t).toString());
   }
 
   /** Appends rows; creates (and registers) the table on first write. */
   public void append(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    boolean created = !exists(t);
     var w =
-        rows.write()
+        documented(rows, t)
+            .write()
             .format("delta")
             .mode("append")
             .option("userMetadata", runId)
@@ -210,7 +229,10 @@ public final class Warehouse {
     long t0 = System.nanoTime();
     w.save(path(t).toString());
     long t1 = System.nanoTime();
-    register(t);
+    registerIfPersistent(t);
+    if (created) {
+      describe(t);
+    }
     LOG.info(
         "Appended to {} in {} ms (+{} ms catalog)",
         t,
@@ -237,23 +259,30 @@ public final class Warehouse {
             + " IN ("
             + dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(","))
             + ")";
+    boolean created = !exists(t);
     var w =
-        rows.write()
+        documented(rows, t)
+            .write()
             .format("delta")
             .mode("overwrite")
             .option("userMetadata", runId)
             .option("replaceWhere", predicate);
-    if (!exists(t)) {
+    if (created) {
       w = w.partitionBy(dateColumn);
     }
     w.save(path(t).toString());
-    register(t);
+    registerIfPersistent(t);
+    if (created) {
+      describe(t);
+    }
   }
 
   /** Replaces the whole content of a table in one commit. */
   public void overwrite(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    boolean created = !exists(t);
     var w =
-        rows.write()
+        documented(rows, t)
+            .write()
             .format("delta")
             .mode("overwrite")
             .option("userMetadata", runId)
@@ -262,7 +291,109 @@ public final class Warehouse {
       w = w.partitionBy(partitionBy);
     }
     w.save(path(t).toString());
-    register(t);
+    registerIfPersistent(t);
+    if (created) {
+      describe(t);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Catalog comments (from the README, see TableDocs)
+
+  /** The README's documentation of a table, by the layer its database stands for. */
+  public TableDocs.Doc doc(TableId t) {
+    String db = t.database();
+    String layer =
+        db.equals(settings.bronzeDb)
+            ? "bronze"
+            : db.equals(settings.silverDb)
+                ? "silver"
+                : db.equals(settings.goldDb) ? "gold" : db.equals(settings.opsDb) ? "ops" : db;
+    return TableDocs.of(layer, t.table());
+  }
+
+  /**
+   * The rows with each documented column's comment in its schema metadata: Delta stores it with the
+   * schema when the write creates the table, so column comments cost no extra commit.
+   */
+  private Dataset<Row> documented(Dataset<Row> rows, TableId t) {
+    TableDocs.Doc d = doc(t);
+    if (d == null) {
+      return rows;
+    }
+    Dataset<Row> out = rows;
+    for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+      String comment = d.columns().get(f.name());
+      if (comment != null) {
+        out =
+            out.withMetadata(
+                f.name(),
+                new org.apache.spark.sql.types.MetadataBuilder()
+                    .withMetadata(f.metadata())
+                    .putString("comment", comment)
+                    .build());
+      }
+    }
+    return out;
+  }
+
+  /** Sets the table comment of a newly created table (one metadata commit). */
+  private void describe(TableId t) {
+    TableDocs.Doc d = doc(t);
+    if (d != null && !d.comment().isEmpty()) {
+      spark.sql(
+          "ALTER TABLE "
+              + pathIdentifier(t)
+              + " SET TBLPROPERTIES ('comment' = "
+              + sqlString(d.comment())
+              + ")");
+    }
+  }
+
+  /**
+   * Brings the table and column comments of an existing table in line with the README (tables
+   * created before a definition changed); returns how many comments were changed.
+   */
+  public int syncComments(TableId t) {
+    TableDocs.Doc d = doc(t);
+    if (d == null || !exists(t)) {
+      return 0;
+    }
+    int changed = 0;
+    String current =
+        spark
+            .sql("DESCRIBE DETAIL " + pathIdentifier(t))
+            .select("description")
+            .first()
+            .getString(0);
+    if (!d.comment().isEmpty() && !d.comment().equals(current)) {
+      describe(t);
+      changed++;
+    }
+    for (org.apache.spark.sql.types.StructField f : read(t).schema().fields()) {
+      String want = d.columns().get(f.name());
+      String have = f.getComment().isDefined() ? f.getComment().get() : null;
+      if (want != null && !want.equals(have)) {
+        spark.sql(
+            "ALTER TABLE "
+                + pathIdentifier(t)
+                + " ALTER COLUMN "
+                + f.name()
+                + " COMMENT "
+                + sqlString(want));
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** {@code delta.`<path>`}: works whether or not the table is in the session catalog. */
+  private String pathIdentifier(TableId t) {
+    return "delta.`" + path(t).toString().replace("`", "``") + "`";
+  }
+
+  private static String sqlString(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /**
@@ -304,18 +435,21 @@ public final class Warehouse {
 
   /** Restores a table to an earlier version, or removes it when it did not exist then. */
   public void restore(TableId t, long version) {
-    long current = version(t);
-    if (current == version) {
-      return;
-    }
     if (version < 0) {
-      LOG.warn("Removing {} created by an unfinished run", t);
-      spark.sql("DROP TABLE IF EXISTS " + t);
+      // Also when the run died before the table's first commit: files but no version.
       try {
-        fs.delete(path(t), true);
+        if (fs.exists(path(t))) {
+          LOG.warn("Removing {} created by an unfinished run", t);
+          spark.sql("DROP TABLE IF EXISTS " + t);
+          fs.delete(path(t), true);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      return;
+    }
+    long current = version(t);
+    if (current == version) {
       return;
     }
     LOG.warn("Restoring {} from version {} to version {}", t, current, version);
@@ -341,8 +475,9 @@ public final class Warehouse {
           continue;
         }
         for (FileStatus st : fs.listStatus(dbPath)) {
-          if (st.isDirectory() && fs.exists(new Path(st.getPath(), "_delta_log"))) {
-            out.add(new TableId(db, st.getPath().getName().toLowerCase(Locale.ROOT)));
+          TableId t = new TableId(db, st.getPath().getName().toLowerCase(Locale.ROOT));
+          if (st.isDirectory() && exists(t)) {
+            out.add(t);
           }
         }
       } catch (IOException e) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,5 +208,28 @@ class SettingsTest {
         .as("missing --config file")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("configuration file not found: ../conf/no-such.conf");
+  }
+
+  @Test
+  void pseudonymizingWithoutTheKeyVariableFailsNamingTheKeyAndTheVariable() {
+    Config c =
+        ConfigFactory.parseMap(
+                Map.of(
+                    "encord.privacy.pseudonymize-emails", "true",
+                    "encord.privacy.key-env", "ENCORD_TEST_KEY"))
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve();
+
+    assertThatThrownBy(() -> Settings.fromConfig(c, Map.of()))
+        .hasMessageContaining("encord.privacy.pseudonymize-emails")
+        .hasMessageContaining("ENCORD_TEST_KEY");
+    assertThatThrownBy(() -> Settings.fromConfig(c, Map.of("ENCORD_TEST_KEY", "  ")))
+        .hasMessageContaining("ENCORD_TEST_KEY");
+
+    Settings on = Settings.fromConfig(c, Map.of("ENCORD_TEST_KEY", "k1"));
+    assertThat(on.pseudonymizer().pseudonym("a@x.com"))
+        .isEqualTo(new io.encordanalytics.ingest.EmailPseudonymizer("k1").pseudonym("a@x.com"));
+    assertThat(on.toString()).doesNotContain("k1");
+    assertThat(Settings.load(null, Map.of()).pseudonymizer()).as("off by default").isNull();
   }
 }

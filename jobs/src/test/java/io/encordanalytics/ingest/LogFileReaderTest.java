@@ -766,4 +766,42 @@ class LogFileReaderTest {
     assertThat(ids).as("events").containsExactly("a", "b");
     assertThat(closed).as("every opened stream closed").isNotEmpty().containsOnly(true);
   }
+
+  @Test
+  void pseudonymizingReaderLeavesNoAddressInRawTextReasonOrEvent() throws IOException {
+    EmailPseudonymizer p = new EmailPseudonymizer("k");
+    LogFileReader pseudonymizing = new LogFileReader(new EventMapper(2000, 2100), 100_000, p);
+    Path f = dir.resolve("mixed.jsonl");
+    Files.writeString(
+        f,
+        String.join(
+            "\n",
+            "{\"log_hash\":\"l1\",\"user_hash\":\"U1\",\"user_email\":\"Ann@X.com\","
+                + "\"action\":0,\"created_at\":\"2025-05-01T13:53:59Z\"}",
+            // An escaped @ is only an address once decoded.
+            "{\"id\":\"e1\",\"action\":\"SUBMIT_TASK\",\"actor_user_email\":\"bob\\u0040y.org\","
+                + "\"timestamp\":\"2025-05-01T13:54:00Z\",\"event_information\":"
+                + "{\"annotators\":[{\"email\":\"cy@z.io\",\"hash\":\"h\"}]}}",
+            "{\"broken\": carl@w.net}"),
+        StandardCharsets.UTF_8);
+
+    List<ParsedRecord> records = read(pseudonymizing, f);
+
+    assertThat(records).hasSize(3);
+    for (ParsedRecord r : records) {
+      assertThat(r.getRaw()).doesNotContain("@").doesNotContain("\\u0040y.org\"");
+      if (r.getReason() != null) {
+        assertThat(r.getReason()).doesNotContain("@");
+      }
+    }
+    assertThat(records.get(0).getEvent().getUserEmail()).isEqualTo(p.pseudonym("ann@x.com"));
+    assertThat(records.get(1).getEvent().getUserEmail()).isEqualTo(p.pseudonym("bob@y.org"));
+    assertThat(records.get(1).getEvent().getEventInformation())
+        .contains(p.pseudonym("cy@z.io"))
+        .doesNotContain("@");
+    assertThat(records.get(2).getReason()).startsWith("not valid JSON");
+    assertThat(read(reader, f).get(0).getEvent().getUserEmail())
+        .as("off: addresses kept as read")
+        .isEqualTo("Ann@X.com");
+  }
 }

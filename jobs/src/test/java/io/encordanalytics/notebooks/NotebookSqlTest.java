@@ -200,4 +200,45 @@ class NotebookSqlTest extends SparkTestBase {
     }
     return source.asText();
   }
+
+  /** Tables of the warehouse as analysts see them, with the README's comments. */
+  @Test
+  void everyGoldColumnAndEveryTableCarriesTheReadmeDefinitionInTheCatalog() throws IOException {
+    java.util.Map<String, io.encordanalytics.io.TableDocs.Doc> readme =
+        io.encordanalytics.io.TableDocs.parse(Files.readString(REPO.resolve("README.md")));
+    List<Row> tables = new ArrayList<>();
+    for (String db : List.of("encord_bronze", "encord_silver", "encord_gold", "encord_ops")) {
+      tables.addAll(spark.sql("SHOW TABLES IN " + db).collectAsList());
+    }
+    assertThat(tables).hasSizeGreaterThan(20);
+    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    for (Row t : tables) {
+      String name = t.getString(0) + "." + t.getString(1);
+      String layer = t.getString(0).substring("encord_".length());
+      io.encordanalytics.io.TableDocs.Doc doc = readme.get(layer + "." + t.getString(1));
+      assertThat(doc).as("README documents %s", name).isNotNull();
+      String description =
+          spark.sql("DESCRIBE DETAIL " + name).select("description").first().getString(0);
+      assertThat(description).as("table comment of %s", name).isEqualTo(doc.comment());
+      if (layer.equals("gold")) {
+        for (org.apache.spark.sql.types.StructField f : spark.table(name).schema().fields()) {
+          assertThat(doc.columns())
+              .as("README defines %s.%s", name, f.name())
+              .containsKey(f.name());
+          assertThat(f.getComment().isDefined() ? f.getComment().get() : null)
+              .as("catalog comment of %s.%s", name, f.name())
+              .isEqualTo(doc.columns().get(f.name()));
+        }
+      }
+    }
+    String labelsPerHour =
+        spark
+            .sql("DESCRIBE TABLE encord_gold.annotator_daily_activity")
+            .filter("col_name = 'labels_per_active_hour'")
+            .select("comment")
+            .first()
+            .getString(0);
+    assertThat(labelsPerHour)
+        .isEqualTo("labels_created × 3,600,000 / active_time_ms; null when active_time_ms is 0");
+  }
 }

@@ -262,6 +262,29 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(gold(wh, in)).isEqualTo(gold(allWh, all));
   }
 
+  @Test
+  void runKilledBeforeATablesFirstCommitIsCleanedUpAndRedone() throws IOException {
+    Path in = tmp.resolve("in");
+    Path wh = tmp.resolve("wh");
+    night1(in);
+    Warehouse w = new Warehouse(spark, settingsFor(in, wh));
+    Tables t = new Tables(w.settings());
+    // Killed while writing the first files of silver events: a log directory, no commit yet.
+    new RunGuard(w, t.transactional())
+        .begin("19990101T000000Z-dead", "1999-01-01T00:00:00Z", id -> false);
+    Path events = wh.resolve("encord_silver.db/events");
+    Files.createDirectories(events.resolve("_delta_log"));
+    Files.writeString(events.resolve("part-00000-half-written.snappy.parquet"), "PAR1");
+    rewriteMarkerPid(wh);
+    assertThat(w.exists(t.events)).as("a log directory without a commit is no table").isFalse();
+
+    JobRuns.Audit redo = run(in, wh);
+
+    assertThat(redo.status).isEqualTo("SUCCEEDED");
+    assertThat(count(wh, in, t.events)).isEqualTo(5);
+    assertThat(events.resolve("part-00000-half-written.snappy.parquet")).doesNotExist();
+  }
+
   /** Makes the marker look like it belongs to a dead process (pid 1 is never our JVM). */
   private static void rewriteMarkerPid(Path wh) throws IOException {
     Path marker = wh.resolve("_encord_runs/in_progress.json");

@@ -1,0 +1,215 @@
+package io.encordanalytics.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.encordanalytics.NightlyJob;
+import io.encordanalytics.config.Settings;
+import io.encordanalytics.io.JobRuns;
+import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.Tables;
+import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.testing.SparkTestBase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real faults: the nightly job runs in its own JVM (as spark-submit runs it, local[2]) and is
+ * killed with SIGKILL at several points, or raced by a second run. The tables afterwards must equal
+ * those of one uninterrupted run, row for row (lineage columns aside).
+ */
+class KillRecoveryTest extends SparkTestBase {
+
+  /** Every table compared, with the lineage columns that legitimately differ between runs. */
+  private static final List<String> LINEAGE = List.of("run_id", "quarantined_at");
+
+  @TempDir static Path shared;
+  private static Path input;
+  private static Path referenceWh;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void uninterruptedReference() throws IOException {
+    input = shared.resolve("in");
+    write(input.resolve("labels/2025-04-01/part-0.jsonl"), NightlyJobTest.NIGHT1_LABELS);
+    write(input.resolve("labels/2025-04-01/camel.json"), NightlyJobTest.NIGHT1_CAMEL);
+    write(input.resolve("editor/page-1.json"), NightlyJobTest.NIGHT2_EDITOR);
+    write(input.resolve("labels/2025-04-02/overlap.ndjson"), NightlyJobTest.NIGHT2_OVERLAP);
+    referenceWh = shared.resolve("reference-wh");
+    JobRuns.Audit a = new NightlyJob(new Warehouse(spark, settingsFor(referenceWh))).run();
+    assertThat(a.status).isEqualTo("SUCCEEDED");
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  private static Settings settingsFor(Path warehouse) {
+    return settings(
+        "input-root",
+        input.toString(),
+        "warehouse",
+        warehouse.toString(),
+        "spark.shuffle-partitions",
+        "2");
+  }
+
+  /** The nightly job in a new JVM with this JVM's module options and classpath. */
+  private static Process startJob(Path warehouse) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-")
+          || a.startsWith("-XX:+IgnoreUnrecognized")
+          || a.startsWith("-Dio.")
+          || a.startsWith("-Djdk.")
+          || a.startsWith("-Duser.timezone")) {
+        cmd.add(a);
+      }
+    }
+    cmd.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Dlog4j.configurationFile=" + Path.of("../conf/log4j2.properties").toAbsolutePath(),
+            "-Dspark.ui.enabled=false",
+            "-Dspark.driver.host=127.0.0.1",
+            "-Dspark.driver.bindAddress=127.0.0.1",
+            "-Dspark.databricks.delta.snapshotPartitions=2",
+            "-cp",
+            System.getProperty("java.class.path"),
+            NightlyJob.class.getName(),
+            "--input",
+            input.toString(),
+            "--warehouse",
+            warehouse.toString(),
+            "--set",
+            "encord.spark.master=local[2]",
+            "--set",
+            "encord.spark.shuffle-partitions=2"));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  /** Reads the job's log until a line matches; returns the lines read. Fails after a timeout. */
+  private static List<String> awaitLine(Process p, Pattern pattern) throws IOException {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    List<String> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    String line;
+    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+      seen.add(line);
+      if (pattern.matcher(line).find()) {
+        return seen;
+      }
+    }
+    throw new AssertionError("job never logged /" + pattern + "/; its output:\n" + seen);
+  }
+
+  /** Lets the job run into the stage its log announced, then kills it with SIGKILL. */
+  private static void killAt(Path warehouse, String logPattern, long delayMs) throws Exception {
+    Process p = startJob(warehouse);
+    try {
+      awaitLine(p, Pattern.compile(logPattern));
+      Thread.sleep(delayMs);
+      assertThat(p.isAlive()).as("job still running when killed at /%s/", logPattern).isTrue();
+    } finally {
+      p.destroyForcibly(); // SIGKILL on Linux and macOS: no shutdown hook, no finally block runs
+      p.waitFor(60, TimeUnit.SECONDS);
+    }
+    assertThat(p.exitValue()).as("killed, not finished").isEqualTo(137);
+    assertThat(warehouse.resolve("_encord_runs/in_progress.json"))
+        .as("the killed run left its marker")
+        .exists();
+  }
+
+  /** All tables of a warehouse as sorted JSON lines, without lineage columns. */
+  private static Map<String, List<String>> tables(Path warehouse) {
+    Warehouse wh = new Warehouse(spark, settingsFor(warehouse));
+    Tables t = new Tables(wh.settings());
+    Map<String, List<String>> out = new TreeMap<>();
+    for (TableId id : t.transactional()) {
+      if (!wh.exists(id)) {
+        out.put(id.toString(), List.of());
+        continue;
+      }
+      Dataset<Row> df = wh.read(id);
+      String[] keep =
+          Arrays.stream(df.columns()).filter(c -> !LINEAGE.contains(c)).toArray(String[]::new);
+      List<String> rows = new ArrayList<>(df.selectExpr(keep).toJSON().collectAsList());
+      rows.sort(null);
+      out.put(id.toString(), rows);
+    }
+    return out;
+  }
+
+  private static long count(Path warehouse, String status) {
+    Warehouse wh = new Warehouse(spark, settingsFor(warehouse));
+    return wh.read(new Tables(wh.settings()).jobRuns).filter("status = '" + status + "'").count();
+  }
+
+  @Test
+  void runKilledThreeTimesThenCompletedEqualsOneUninterruptedRun() throws Exception {
+    Path wh = tmp.resolve("wh");
+
+    killAt(wh, "files under .*new or changed", 0); // during ingestion (parsing)
+    killAt(wh, "new events, \\d+ duplicates", 300); // during the silver writes
+    killAt(wh, "Gold: rebuilding", 1500); // during the gold writes
+
+    JobRuns.Audit done = new NightlyJob(new Warehouse(spark, settingsFor(wh))).run();
+
+    assertThat(done.status).isEqualTo("SUCCEEDED");
+    assertThat(done.eventsNew).as("every event stored once, by the completing run").isEqualTo(9);
+    assertThat(count(wh, "ABORTED")).as("each killed run is recorded as aborted").isEqualTo(3);
+    Map<String, List<String>> expected = tables(referenceWh);
+    Map<String, List<String>> actual = tables(wh);
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    for (String table : expected.keySet()) {
+      assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+    }
+  }
+
+  @Test
+  void secondRunStartedDuringAFirstFailsFastAndTheFirstFinishesCorrectly() throws Exception {
+    Path wh = tmp.resolve("wh");
+    Process first = startJob(wh);
+    try {
+      awaitLine(first, Pattern.compile("files under .*new or changed"));
+      assertThat(first.isAlive()).isTrue();
+
+      NightlyJob second = new NightlyJob(new Warehouse(spark, settingsFor(wh)));
+      assertThatThrownBy(second::run)
+          .hasMessageContaining("another nightly run")
+          .hasMessageContaining("is in progress on this warehouse");
+
+      // Drain the log so the child never blocks on a full pipe.
+      new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))
+          .lines()
+          .forEach(l -> {});
+      assertThat(first.waitFor(4, TimeUnit.MINUTES)).isTrue();
+      assertThat(first.exitValue()).as("the first run is not disturbed").isZero();
+    } finally {
+      first.destroyForcibly();
+    }
+    assertThat(count(wh, "SUCCEEDED")).isEqualTo(1);
+    assertThat(tables(wh)).isEqualTo(tables(referenceWh));
+  }
+}

@@ -42,20 +42,16 @@ class KillRecoveryTest extends SparkTestBase {
 
   @TempDir static Path shared;
   private static Path input;
-  private static Path referenceWh;
 
   @TempDir Path tmp;
 
   @BeforeAll
-  static void uninterruptedReference() throws IOException {
+  static void exports() throws IOException {
     input = shared.resolve("in");
     write(input.resolve("labels/2025-04-01/part-0.jsonl"), NightlyJobTest.NIGHT1_LABELS);
     write(input.resolve("labels/2025-04-01/camel.json"), NightlyJobTest.NIGHT1_CAMEL);
     write(input.resolve("editor/page-1.json"), NightlyJobTest.NIGHT2_EDITOR);
     write(input.resolve("labels/2025-04-02/overlap.ndjson"), NightlyJobTest.NIGHT2_OVERLAP);
-    referenceWh = shared.resolve("reference-wh");
-    JobRuns.Audit a = new NightlyJob(new Warehouse(spark, settingsFor(referenceWh))).run();
-    assertThat(a.status).isEqualTo("SUCCEEDED");
   }
 
   private static void write(Path file, String content) throws IOException {
@@ -166,40 +162,23 @@ class KillRecoveryTest extends SparkTestBase {
     return wh.read(new Tables(wh.settings()).jobRuns).filter("status = '" + status + "'").count();
   }
 
+  /**
+   * One test, because both halves need the same uninterrupted reference run: that run is raced by a
+   * second run, then three runs on another warehouse are killed before a fourth completes.
+   */
   @Test
-  void runKilledThreeTimesThenCompletedEqualsOneUninterruptedRun() throws Exception {
-    Path wh = tmp.resolve("wh");
-
-    killAt(wh, "files under .*new or changed", 0); // during ingestion (parsing)
-    killAt(wh, "new events, \\d+ duplicates", 300); // during the silver writes
-    killAt(wh, "Gold: rebuilding", 1500); // during the gold writes
-
-    JobRuns.Audit done = new NightlyJob(new Warehouse(spark, settingsFor(wh))).run();
-
-    assertThat(done.status).isEqualTo("SUCCEEDED");
-    assertThat(done.eventsNew).as("every event stored once, by the completing run").isEqualTo(9);
-    assertThat(count(wh, "ABORTED")).as("each killed run is recorded as aborted").isEqualTo(3);
-    Map<String, List<String>> expected = tables(referenceWh);
-    Map<String, List<String>> actual = tables(wh);
-    assertThat(actual.keySet()).isEqualTo(expected.keySet());
-    for (String table : expected.keySet()) {
-      assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
-    }
-  }
-
-  @Test
-  void secondRunStartedDuringAFirstFailsFastAndTheFirstFinishesCorrectly() throws Exception {
-    Path wh = tmp.resolve("wh");
-    Process first = startJob(wh);
+  void concurrentRunIsRefusedAndRunsKilledThreeTimesEndExactlyLikeAnUninterruptedRun()
+      throws Exception {
+    // An uninterrupted run in its own JVM; a second run started meanwhile must stop at once.
+    Path reference = tmp.resolve("reference-wh");
+    Process first = startJob(reference);
     try {
       awaitLine(first, Pattern.compile("files under .*new or changed"));
       assertThat(first.isAlive()).isTrue();
-
-      NightlyJob second = new NightlyJob(new Warehouse(spark, settingsFor(wh)));
+      NightlyJob second = new NightlyJob(new Warehouse(spark, settingsFor(reference)));
       assertThatThrownBy(second::run)
           .hasMessageContaining("another nightly run")
           .hasMessageContaining("is in progress on this warehouse");
-
       // Drain the log so the child never blocks on a full pipe.
       new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))
           .lines()
@@ -209,7 +188,25 @@ class KillRecoveryTest extends SparkTestBase {
     } finally {
       first.destroyForcibly();
     }
-    assertThat(count(wh, "SUCCEEDED")).isEqualTo(1);
-    assertThat(tables(wh)).isEqualTo(tables(referenceWh));
+    assertThat(count(reference, "SUCCEEDED")).isEqualTo(1);
+    assertThat(tables(reference).get("encord_silver.events")).as("l1..l6, e1..e3").hasSize(9);
+
+    // The same input on a new warehouse, killed with SIGKILL three times, then completed.
+    Path wh = tmp.resolve("wh");
+    killAt(wh, "files under .*new or changed", 0); // during ingestion (parsing)
+    killAt(wh, "new events, \\d+ duplicates", 300); // during the silver writes
+    killAt(wh, "Gold: rebuilding", 1500); // during the gold writes
+
+    JobRuns.Audit done = new NightlyJob(new Warehouse(spark, settingsFor(wh))).run();
+
+    assertThat(done.status).isEqualTo("SUCCEEDED");
+    assertThat(done.eventsNew).as("every event stored once, by the completing run").isEqualTo(9);
+    assertThat(count(wh, "ABORTED")).as("each killed run is recorded as aborted").isEqualTo(3);
+    Map<String, List<String>> expected = tables(reference);
+    Map<String, List<String>> actual = tables(wh);
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    for (String table : expected.keySet()) {
+      assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+    }
   }
 }

@@ -573,20 +573,12 @@ class LogFileReaderTest {
                 throw new IOException("connection reset");
               }
             };
-    LogFileReader.Opener missing =
-        () -> {
-          throw new FileNotFoundException("s3a://bucket/gone.json");
-        };
 
     assertThatThrownBy(() -> reader.readAll(failsMidway, "s3a://bucket/a.json", 0))
         .as("a network error is not bad content")
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("cannot read s3a://bucket/a.json")
         .hasRootCauseMessage("connection reset");
-    assertThatThrownBy(() -> reader.readAll(missing, "s3a://bucket/gone.json", 0))
-        .as("a file that vanished after listing")
-        .isInstanceOf(UncheckedIOException.class)
-        .hasRootCauseInstanceOf(FileNotFoundException.class);
   }
 
   // --- limits ----------------------------------------------------------------------------------
@@ -803,5 +795,42 @@ class LogFileReaderTest {
     assertThat(read(reader, f).get(0).getEvent().getUserEmail())
         .as("off: addresses kept as read")
         .isEqualTo("Ann@X.com");
+  }
+
+  @Test
+  void fileThatVanishedBeforeItWasReadIsOneQuarantinedRecord() {
+    List<ParsedRecord> gone =
+        reader.readAll(
+            () -> {
+              throw new FileNotFoundException("/exports/gone.jsonl");
+            },
+            "/exports/gone.jsonl",
+            FILE_ORDER);
+
+    assertThat(gone)
+        .singleElement()
+        .satisfies(r -> assertThat(r.getReason()).startsWith(LogFileReader.VANISHED));
+  }
+
+  @Test
+  void fileThatVanishesBetweenShapeScanAndReadIsOneQuarantinedRecordToo() throws IOException {
+    Path f = dir.resolve("going.jsonl");
+    Files.writeString(f, label("a") + "\n" + label("b") + "\n");
+    int[] opens = {0};
+
+    List<ParsedRecord> records =
+        reader.readAll(
+            () -> {
+              if (opens[0]++ > 0) {
+                throw new FileNotFoundException(f.toString());
+              }
+              return Files.newInputStream(f);
+            },
+            f.toString(),
+            FILE_ORDER);
+
+    assertThat(records)
+        .singleElement()
+        .satisfies(r -> assertThat(r.getReason()).startsWith(LogFileReader.VANISHED));
   }
 }

@@ -55,10 +55,22 @@ class NotebookSqlTest extends SparkTestBase {
       Pattern.compile(
           "^\\s*query\\s*=\\s*[rR]?\"\"\"(.*?)\"\"\"", Pattern.DOTALL | Pattern.MULTILINE);
 
-  @TempDir static Path warehouse;
+  @TempDir static Path tempWarehouse;
+
+  /**
+   * The warehouse built from data-samples: a temp dir, or the directory named by the system
+   * property {@code encord.test.samples-warehouse} (set by the build), which the cluster rehearsal
+   * in {@code verify} then uses as its local reference run instead of running the job again.
+   */
+  static Path warehouse;
 
   @BeforeAll
-  static void buildTables() {
+  static void buildTables() throws IOException {
+    String kept = System.getProperty("encord.test.samples-warehouse", "");
+    warehouse = kept.isBlank() ? tempWarehouse : Path.of(kept).toAbsolutePath();
+    if (!kept.isBlank()) {
+      deleteRecursively(warehouse);
+    }
     Warehouse wh =
         new Warehouse(
             spark,
@@ -73,6 +85,17 @@ class NotebookSqlTest extends SparkTestBase {
     assertThat(audit.status).as("nightly run on data-samples").isEqualTo("SUCCEEDED");
     // As the notebooks' setup cell does: every table in the warehouse, by name.
     wh.registerExisting(wh.databases());
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** One {@code # sql} cell of a notebook. */

@@ -122,10 +122,21 @@ class KillRecoveryTest extends SparkTestBase {
 
   /** Lets the job run into the stage its log announced, then kills it with SIGKILL. */
   private static void killAt(Path warehouse, String logPattern, long delayMs) throws Exception {
+    killAt(warehouse, logPattern, delayMs, () -> {});
+  }
+
+  /**
+   * As {@link #killAt(Path, String, long)}, doing {@code whileAlive} when the stage is reached and
+   * before the kill.
+   */
+  private static void killAt(Path warehouse, String logPattern, long delayMs, Step whileAlive)
+      throws Exception {
     Process p = startJob(warehouse);
     try {
       awaitLine(p, Pattern.compile(logPattern));
       Thread.sleep(delayMs);
+      assertThat(p.isAlive()).as("job still running at /%s/", logPattern).isTrue();
+      whileAlive.run();
       assertThat(p.isAlive()).as("job still running when killed at /%s/", logPattern).isTrue();
     } finally {
       p.destroyForcibly(); // SIGKILL on Linux and macOS: no shutdown hook, no finally block runs
@@ -135,6 +146,11 @@ class KillRecoveryTest extends SparkTestBase {
     assertThat(warehouse.resolve("_encord_runs/in_progress.json"))
         .as("the killed run left its marker")
         .exists();
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
   }
 
   /** All tables of a warehouse as sorted JSON lines, without lineage columns. */
@@ -163,37 +179,31 @@ class KillRecoveryTest extends SparkTestBase {
   }
 
   /**
-   * One test, because both halves need the same uninterrupted reference run: that run is raced by a
-   * second run, then three runs on another warehouse are killed before a fourth completes.
+   * One uninterrupted run (in this JVM) is the reference. On another warehouse the job is started
+   * in its own JVM three times and killed with SIGKILL each time: during ingestion (while it runs,
+   * a second run on the same warehouse must be refused at once), during the silver writes and
+   * during the gold writes. A fourth run completes the work; every table must then equal the
+   * reference.
    */
   @Test
   void concurrentRunIsRefusedAndRunsKilledThreeTimesEndExactlyLikeAnUninterruptedRun()
       throws Exception {
-    // An uninterrupted run in its own JVM; a second run started meanwhile must stop at once.
     Path reference = tmp.resolve("reference-wh");
-    Process first = startJob(reference);
-    try {
-      awaitLine(first, Pattern.compile("files under .*new or changed"));
-      assertThat(first.isAlive()).isTrue();
-      NightlyJob second = new NightlyJob(new Warehouse(spark, settingsFor(reference)));
-      assertThatThrownBy(second::run)
-          .hasMessageContaining("another nightly run")
-          .hasMessageContaining("is in progress on this warehouse");
-      // Drain the log so the child never blocks on a full pipe.
-      new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))
-          .lines()
-          .forEach(l -> {});
-      assertThat(first.waitFor(4, TimeUnit.MINUTES)).isTrue();
-      assertThat(first.exitValue()).as("the first run is not disturbed").isZero();
-    } finally {
-      first.destroyForcibly();
-    }
-    assertThat(count(reference, "SUCCEEDED")).isEqualTo(1);
-    assertThat(tables(reference).get("encord_silver.events")).as("l1..l6, e1..e3").hasSize(9);
+    assertThat(new NightlyJob(new Warehouse(spark, settingsFor(reference))).run().status)
+        .isEqualTo("SUCCEEDED");
 
-    // The same input on a new warehouse, killed with SIGKILL three times, then completed.
     Path wh = tmp.resolve("wh");
-    killAt(wh, "files under .*new or changed", 0); // during ingestion (parsing)
+    killAt(
+        wh,
+        "files under .*new or changed",
+        0,
+        () -> {
+          NightlyJob second = new NightlyJob(new Warehouse(spark, settingsFor(wh)));
+          assertThatThrownBy(second::run)
+              .as("a second run while the first is alive")
+              .hasMessageContaining("another nightly run")
+              .hasMessageContaining("is in progress on this warehouse");
+        });
     killAt(wh, "new events, \\d+ duplicates", 300); // during the silver writes
     killAt(wh, "Gold: rebuilding", 1500); // during the gold writes
 
@@ -202,8 +212,10 @@ class KillRecoveryTest extends SparkTestBase {
     assertThat(done.status).isEqualTo("SUCCEEDED");
     assertThat(done.eventsNew).as("every event stored once, by the completing run").isEqualTo(9);
     assertThat(count(wh, "ABORTED")).as("each killed run is recorded as aborted").isEqualTo(3);
+    assertThat(count(wh, "SUCCEEDED")).isEqualTo(1);
     Map<String, List<String>> expected = tables(reference);
     Map<String, List<String>> actual = tables(wh);
+    assertThat(expected.get("encord_silver.events")).as("l1..l6, e1..e3").hasSize(9);
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
     for (String table : expected.keySet()) {
       assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));

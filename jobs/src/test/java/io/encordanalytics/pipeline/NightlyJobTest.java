@@ -60,6 +60,24 @@ class NightlyJobTest extends SparkTestBase {
 
   @TempDir Path tmp;
 
+  /** Both nights in one run: the reference that incremental and recovered runs must equal. */
+  @TempDir static Path shared;
+
+  private static Path allInput;
+  private static Path allNightsWarehouse;
+
+  private Path allWarehouse() throws IOException {
+    if (allNightsWarehouse == null) {
+      allInput = shared.resolve("all");
+      night1(allInput);
+      night2(allInput);
+      Path wh = shared.resolve("all-wh");
+      run(allInput, wh);
+      allNightsWarehouse = wh;
+    }
+    return allNightsWarehouse;
+  }
+
   private Settings settingsFor(Path input, Path warehouse) {
     return settings(
         "input-root",
@@ -115,7 +133,7 @@ class NightlyJobTest extends SparkTestBase {
   }
 
   @Test
-  void everyRecordEndsInExactlyOnePlaceAndCountsAddUp() throws IOException {
+  void everyRecordEndsInExactlyOnePlaceCountsAddUpAndARerunChangesNoTable() throws IOException {
     Path in = tmp.resolve("in");
     Path wh = tmp.resolve("wh");
     night1(in);
@@ -152,16 +170,9 @@ class NightlyJobTest extends SparkTestBase {
         .anySatisfy(r -> assertThat(r).startsWith("not valid JSON"))
         .anySatisfy(r -> assertThat(r).contains("matches neither"))
         .anySatisfy(r -> assertThat(r).contains("missing event id"));
-  }
 
-  @Test
-  void rerunWithNoNewFilesChangesNoTable() throws IOException {
-    Path in = tmp.resolve("in");
-    Path wh = tmp.resolve("wh");
-    night1(in);
-    run(in, wh);
+    // The same night again: nothing new, so no table but job_runs gets a new version.
     Warehouse w = new Warehouse(spark, settingsFor(in, wh));
-    Tables t = new Tables(w.settings());
     Map<String, Long> before = w.versions(t.transactional());
 
     JobRuns.Audit again = run(in, wh);
@@ -187,11 +198,8 @@ class NightlyJobTest extends SparkTestBase {
         .as("the late 2025-04-01 events rebuild that date")
         .contains(java.time.LocalDate.parse("2025-04-01"), java.time.LocalDate.parse("2025-04-02"));
 
-    Path all = tmp.resolve("all");
-    Path allWh = tmp.resolve("all-wh");
-    night1(all);
-    night2(all);
-    run(all, allWh);
+    Path allWh = allWarehouse();
+    Path all = allInput;
 
     assertThat(gold(incWh, inc)).isEqualTo(gold(allWh, all));
 
@@ -254,11 +262,8 @@ class NightlyJobTest extends SparkTestBase {
                 .count())
         .isEqualTo(1);
 
-    Path all = tmp.resolve("all");
-    Path allWh = tmp.resolve("all-wh");
-    night1(all);
-    night2(all);
-    run(all, allWh);
+    Path allWh = allWarehouse();
+    Path all = allInput;
     assertThat(gold(wh, in)).isEqualTo(gold(allWh, all));
   }
 
@@ -283,6 +288,32 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(redo.status).isEqualTo("SUCCEEDED");
     assertThat(count(wh, in, t.events)).isEqualTo(5);
     assertThat(events.resolve("part-00000-half-written.snappy.parquet")).doesNotExist();
+  }
+
+  @Test
+  void vanishedFilesAreLeftOutOfTheLedgerSoTheyAreReadIfTheyComeBack() {
+    io.encordanalytics.model.InputFile kept = new io.encordanalytics.model.InputFile();
+    kept.setPath("/in/a.jsonl");
+    io.encordanalytics.model.InputFile gone = new io.encordanalytics.model.InputFile();
+    gone.setPath("/in/b.jsonl");
+    io.encordanalytics.model.ParsedRecord bad = new io.encordanalytics.model.ParsedRecord();
+    bad.setSourceFile("/in/a.jsonl");
+    bad.setRecordIndex(0L);
+    bad.setFileOrder(0);
+    bad.setReason("not valid JSON: x");
+    io.encordanalytics.model.ParsedRecord vanished = new io.encordanalytics.model.ParsedRecord();
+    vanished.setSourceFile("/in/b.jsonl");
+    vanished.setRecordIndex(0L);
+    vanished.setFileOrder(1);
+    vanished.setReason(io.encordanalytics.ingest.LogFileReader.VANISHED + ": /in/b.jsonl");
+    Dataset<io.encordanalytics.model.ParsedRecord> records =
+        spark.createDataset(
+            List.of(bad, vanished),
+            org.apache.spark.sql.Encoders.bean(io.encordanalytics.model.ParsedRecord.class));
+
+    assertThat(NightlyJob.readable(List.of(kept, gone), records, 2))
+        .extracting(io.encordanalytics.model.InputFile::getPath)
+        .containsExactly("/in/a.jsonl");
   }
 
   /** Makes the marker look like it belongs to a dead process (pid 1 is never our JVM). */

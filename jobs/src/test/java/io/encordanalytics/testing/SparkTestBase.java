@@ -37,7 +37,11 @@ public abstract class SparkTestBase {
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config(
-                "spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/encord-test-wh")
+                "spark.sql.warehouse.dir",
+                // One per test JVM: surefire runs two side by side.
+                System.getProperty("java.io.tmpdir")
+                    + "/encord-test-wh-"
+                    + ProcessHandle.current().pid())
             .getOrCreate();
   }
 

@@ -9,13 +9,16 @@
 #    bring itself (Delta, Unity Catalog client, Typesafe Config). Executors start from
 #    $SPARK_HOME/jars/* plus the job jar, as on a real cluster, so a class missing from the shaded
 #    jar fails here and not in production.
-# 2. Runs scripts/run-local.sh into a temp warehouse, then pins a copy of the job jar it used, so
-#    that both runs execute the same code even while others rebuild jobs/target.
+# 2. Runs scripts/run-local.sh into a temp warehouse (or takes REFERENCE_WAREHOUSE, see below),
+#    then pins a copy of the job jar, so that both runs execute the same code even while others
+#    rebuild jobs/target.
 # 3. Submits the nightly job with that jar to the cluster in client mode with conf/cluster.conf
-#    (ENCORD_INPUT_ROOT=data-samples, ENCORD_WAREHOUSE=<second temp dir>); the driver also runs
-#    from $SPARK_HOME/jars/* only. Then stops the cluster.
-# 4. Compares every encord_gold table of the two warehouses: SHOW TABLES, then every row of every
-#    table through scripts/sql.sh, as sorted lines.
+#    (ENCORD_INPUT_ROOT=data-samples, ENCORD_WAREHOUSE=<second temp dir>), its shuffle partitions
+#    sized for the sample (REHEARSAL_SHUFFLE_PARTITIONS, default 4, instead of cluster.conf's 64:
+#    64 tasks per stage for 552 records tripled the run); the driver also runs from
+#    $SPARK_HOME/jars/* only. Then stops the cluster.
+# 4. Compares every encord_gold table of the two warehouses: the table directories, then every row
+#    of every table through scripts/sql.sh (one call per warehouse), as sorted lines.
 #
 # Prints "run-cluster-local: ok ..." and exits 0 when every gold table is identical; otherwise
 # prints "run-cluster-local: FAIL ..." and exits non-zero. Master and Worker are stopped and the
@@ -218,7 +221,8 @@ ENCORD_INPUT_ROOT="$ROOT/data-samples" ENCORD_WAREHOUSE="$CLUSTER_WH" \
   --conf spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension \
   --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog \
   --conf "spark.executor.extraJavaOptions=-Duser.timezone=UTC -Dlog4j.configurationFile=$ROOT/conf/log4j2.properties" \
-  "$SUBMIT_JAR" --config "$ROOT/conf/cluster.conf"
+  "$SUBMIT_JAR" --config "$ROOT/conf/cluster.conf" \
+  --set "encord.spark.shuffle-partitions=${REHEARSAL_SHUFFLE_PARTITIONS:-4}"
 executors=$(ls -d "$SPARK_HOME_DIR"/work/app-*/* 2>/dev/null | wc -l)
 if [[ $executors -lt 1 ]]; then
   log "the job never got an executor from the worker"
@@ -263,10 +267,15 @@ sql_both() {
   fi
 }
 
-# SHOW TABLES prints namespace,tableName,isTemporary; the names are the second field.
-sql_both tables "SHOW TABLES IN encord_gold"
-cluster_tables=$(tail -n +2 "$WORK/tables.cluster.csv" | cut -d, -f2 | LC_ALL=C sort)
-local_tables=$(tail -n +2 "$WORK/tables.local.csv" | cut -d, -f2 | LC_ALL=C sort)
+# The gold tables of each warehouse: directories of <warehouse>/encord_gold.db with a Delta commit.
+gold_tables() {
+  local d
+  for d in "$1"/encord_gold.db/*/; do
+    compgen -G "$d/_delta_log/*.json" >/dev/null && basename "$d"
+  done | LC_ALL=C sort
+}
+cluster_tables=$(gold_tables "$CLUSTER_WH")
+local_tables=$(gold_tables "$LOCAL_WH")
 if [[ -z $local_tables ]]; then
   log "the local run wrote no gold tables"
   exit 1

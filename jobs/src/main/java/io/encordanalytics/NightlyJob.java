@@ -219,15 +219,7 @@ public final class NightlyJob {
         FileSource.read(spark, files, reader).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long t0 = System.nanoTime();
-      // One pass over the cached records for both counts (count(reason) counts non-null ones).
-      Row counts =
-          records
-              .agg(
-                  org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
-                  org.apache.spark.sql.functions.count(col("reason")))
-              .first();
-      audit.recordsRead = counts.getLong(0);
-      audit.quarantined = counts.getLong(1);
+      countRecords(records, audit);
       LOG.info(
           "Parsed {} records ({} quarantined) in {} ms",
           audit.recordsRead,
@@ -333,15 +325,7 @@ public final class NightlyJob {
             .map(parse, org.apache.spark.sql.Encoders.bean(ParsedRecord.class))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      // One pass over the cached records for both counts (count(reason) counts non-null ones).
-      Row counts =
-          records
-              .agg(
-                  org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
-                  org.apache.spark.sql.functions.count(col("reason")))
-              .first();
-      audit.recordsRead = counts.getLong(0);
-      audit.quarantined = counts.getLong(1);
+      countRecords(records, audit);
       Dataset<Row> events =
           SilverEvents.newEvents(records, null, runId).persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -436,6 +420,19 @@ public final class NightlyJob {
         .filter(
             f -> !seen.contains(f.getPath() + "|" + f.getSize() + "|" + f.getModificationTime()))
         .toList();
+  }
+
+  /** Records read and quarantined, in one pass over the cached records. */
+  private static void countRecords(Dataset<ParsedRecord> records, JobRuns.Audit audit) {
+    // count(reason) counts the non-null reasons: the quarantined records.
+    Row counts =
+        records
+            .agg(
+                org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+                org.apache.spark.sql.functions.count(col("reason")))
+            .first();
+    audit.recordsRead = counts.getLong(0);
+    audit.quarantined = counts.getLong(1);
   }
 
   /**

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,25 +47,17 @@ class KillRecoveryTest extends SparkTestBase {
   @BeforeAll
   static void exports() throws IOException {
     input = shared.resolve("in");
-    write(input.resolve("labels/2025-04-01/part-0.jsonl"), NightlyJobTest.NIGHT1_LABELS);
-    write(input.resolve("labels/2025-04-01/camel.json"), NightlyJobTest.NIGHT1_CAMEL);
-    write(input.resolve("editor/page-1.json"), NightlyJobTest.NIGHT2_EDITOR);
-    write(input.resolve("labels/2025-04-02/overlap.ndjson"), NightlyJobTest.NIGHT2_OVERLAP);
-  }
-
-  private static void write(Path file, String content) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content, StandardCharsets.UTF_8);
+    NightlyJobTest.write(
+        input.resolve("labels/2025-04-01/part-0.jsonl"), NightlyJobTest.NIGHT1_LABELS);
+    NightlyJobTest.write(
+        input.resolve("labels/2025-04-01/camel.json"), NightlyJobTest.NIGHT1_CAMEL);
+    NightlyJobTest.write(input.resolve("editor/page-1.json"), NightlyJobTest.NIGHT2_EDITOR);
+    NightlyJobTest.write(
+        input.resolve("labels/2025-04-02/overlap.ndjson"), NightlyJobTest.NIGHT2_OVERLAP);
   }
 
   private static Settings settingsFor(Path warehouse) {
-    return settings(
-        "input-root",
-        input.toString(),
-        "warehouse",
-        warehouse.toString(),
-        "spark.shuffle-partitions",
-        "2");
+    return NightlyJobTest.settingsFor(input, warehouse);
   }
 
   /** The nightly job in a new JVM with this JVM's module options and classpath. */

@@ -78,7 +78,8 @@ class NightlyJobTest extends SparkTestBase {
     return allNightsWarehouse;
   }
 
-  private Settings settingsFor(Path input, Path warehouse) {
+  /** Test settings for an input tree and a warehouse (also used by KillRecoveryTest). */
+  static Settings settingsFor(Path input, Path warehouse) {
     return settings(
         "input-root",
         input.toString(),
@@ -88,7 +89,7 @@ class NightlyJobTest extends SparkTestBase {
         "2");
   }
 
-  private static void write(Path file, String content) throws IOException {
+  static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
   }

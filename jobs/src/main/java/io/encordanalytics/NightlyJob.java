@@ -9,6 +9,7 @@ import io.encordanalytics.ingest.FileDiscovery;
 import io.encordanalytics.ingest.FileSource;
 import io.encordanalytics.ingest.LogFileReader;
 import io.encordanalytics.io.JobRuns;
+import io.encordanalytics.io.LedgerCache;
 import io.encordanalytics.io.RunGuard;
 import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
@@ -200,7 +201,8 @@ public final class NightlyJob {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    List<InputFile> files = newFiles(listed);
+    Set<String> seen = new HashSet<>();
+    List<InputFile> files = newFiles(listed, seen);
     audit.inputFiles = (long) files.size();
     audit.filesEmpty = files.stream().filter(f -> f.getSize() == 0).count();
     LOG.info(
@@ -259,12 +261,9 @@ public final class NightlyJob {
             inputBytes,
             ingestMs,
             String.format(java.util.Locale.ROOT, "%.1f", inputBytes / 1e3 / Math.max(1, ingestMs)));
-        wh.append(
-            ledger(readable(files, records, audit.quarantined), runId),
-            tables.ingestedFiles,
-            runId);
+        recordIngested(readable(files, records, audit.quarantined), seen, runId);
         if (audit.eventsNew > 0) {
-          audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId));
+          audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId, storedIds == null));
         }
       } finally {
         newEvents.unpersist();
@@ -404,22 +403,43 @@ public final class NightlyJob {
     return writes;
   }
 
-  /** Files not ingested before with the same size and modification time. */
-  private List<InputFile> newFiles(List<InputFile> listed) {
-    if (!wh.exists(tables.ingestedFiles)) {
-      return listed;
-    }
-    Set<String> seen = new HashSet<>();
-    for (Row r :
-        wh.read(tables.ingestedFiles)
-            .select("path", "size", "modification_time_ms")
-            .collectAsList()) {
-      seen.add(r.getString(0) + "|" + r.getLong(1) + "|" + r.getLong(2));
+  /**
+   * Files not ingested before with the same size and modification time, by the ledger as of now:
+   * from its cached copy when that is of the ledger's current version (no Spark query), else from
+   * the table (and the copy is refreshed).
+   */
+  private List<InputFile> newFiles(List<InputFile> listed, Set<String> seen) {
+    String stamp = LedgerCache.stamp(wh, tables.ingestedFiles);
+    if (stamp != null) {
+      LedgerCache cache = new LedgerCache(wh);
+      Set<String> cached = cache.read(stamp);
+      if (cached != null) {
+        seen.addAll(cached);
+      } else {
+        for (Row r :
+            wh.read(tables.ingestedFiles)
+                .select("path", "size", "modification_time_ms")
+                .collectAsList()) {
+          seen.add(LedgerCache.entry(r.getString(0), r.getLong(1), r.getLong(2)));
+        }
+        cache.write(stamp, seen);
+      }
     }
     return listed.stream()
         .filter(
-            f -> !seen.contains(f.getPath() + "|" + f.getSize() + "|" + f.getModificationTime()))
+            f ->
+                !seen.contains(
+                    LedgerCache.entry(f.getPath(), f.getSize(), f.getModificationTime())))
         .toList();
+  }
+
+  /** Appends this run's files to the ledger, and its cached copy. */
+  private void recordIngested(List<InputFile> files, Set<String> seen, String runId) {
+    wh.append(ledger(files, runId), tables.ingestedFiles, runId);
+    for (InputFile f : files) {
+      seen.add(LedgerCache.entry(f.getPath(), f.getSize(), f.getModificationTime()));
+    }
+    new LedgerCache(wh).write(LedgerCache.stamp(wh, tables.ingestedFiles), seen);
   }
 
   /** Records read and quarantined, in one pass over the cached records. */

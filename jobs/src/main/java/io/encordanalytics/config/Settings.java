@@ -34,6 +34,8 @@ public final class Settings implements Serializable {
   public final String master;
   public final String appName;
   public final int shufflePartitions;
+  public final int statsColumns;
+  public final boolean goldCodegen;
   public final List<String> extensions;
   public final int minYear;
   public final int maxYear;
@@ -59,6 +61,11 @@ public final class Settings implements Serializable {
     master = nonBlank(c, "encord.spark.master");
     appName = nonBlank(c, "encord.spark.app-name");
     shufflePartitions = positive(c, "encord.spark.shuffle-partitions");
+    statsColumns = c.getInt("encord.delta.stats-columns");
+    if (statsColumns < -1) {
+      throw new ConfigException.BadValue(
+          "encord.delta.stats-columns", "must be -1 (all), 0 (none) or more, was " + statsColumns);
+    }
     extensions = extensions(c, "encord.ingest.extensions");
     minYear = positive(c, "encord.ingest.min-year");
     maxYear = positive(c, "encord.ingest.max-year");
@@ -67,6 +74,7 @@ public final class Settings implements Serializable {
           "encord.ingest.max-year", "must not be before encord.ingest.min-year");
     }
     maxRecordChars = positive(c, "encord.ingest.max-record-chars");
+    goldCodegen = c.getBoolean("encord.spark.gold-codegen");
     idleTimeoutMs = positiveDuration(c, "encord.metrics.idle-timeout").toMillis();
     episodeGapMs = positiveDuration(c, "encord.metrics.episode-gap").toMillis();
     pseudonymizeEmails = c.getBoolean("encord.privacy.pseudonymize-emails");

@@ -215,6 +215,7 @@ public final class Warehouse {
 
   /** Appends rows; creates (and registers) the table on first write. */
   public void append(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    describeJobs("append to " + t);
     boolean created = !exists(t);
     var w =
         documented(onePartitionPerTask(rows, partitionBy), t)
@@ -254,6 +255,7 @@ public final class Warehouse {
     if (dates.isEmpty()) {
       return;
     }
+    describeJobs("replace " + dates.size() + " dates of " + t);
     String predicate =
         dateColumn
             + " IN ("
@@ -279,6 +281,7 @@ public final class Warehouse {
 
   /** Replaces the whole content of a table in one commit. */
   public void overwrite(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    describeJobs("overwrite " + t);
     boolean created = !exists(t);
     var w =
         documented(rows, t)
@@ -415,6 +418,14 @@ public final class Warehouse {
    * Runs independent table writes concurrently (Spark schedules their jobs side by side; Delta
    * commits to different tables do not conflict) and rethrows the first failure.
    */
+  /**
+   * Names the Spark jobs this thread starts from now on (Spark UI, event log): which table they
+   * write.
+   */
+  private void describeJobs(String what) {
+    spark.sparkContext().setJobDescription("encord: " + what);
+  }
+
   public static void inParallel(List<Runnable> writes) {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(Math.min(4, Math.max(1, writes.size())));

@@ -2,7 +2,6 @@ package io.encordanalytics.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import io.encordanalytics.model.ParsedRecord;
@@ -13,7 +12,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Pure transforms from parsed input records to the bronze, silver events and quarantine rows.
@@ -112,21 +110,52 @@ public final class SilverEvents {
   /**
    * Events of this run that are not yet stored: the first copy of each id within the run, minus ids
    * already in {@code storedIds} (a one-column {@code event_id} frame of silver history).
+   *
+   * <p>Both steps work on narrow keys, never on whole events: the later copies are found from
+   * (event_id, file_order, record_index) alone, and the ids already stored from the run's distinct
+   * ids; each result is small (duplicates are rare) and is broadcast to an anti-join with the
+   * events. The wide event rows are never shuffled or sorted.
    */
   public static Dataset<Row> newEvents(
       Dataset<ParsedRecord> records, Dataset<Row> storedIds, String runId) {
     Dataset<Row> valid = validEvents(records);
-    Dataset<Row> firstCopies =
-        valid
-            .withColumn(
-                "copy",
-                row_number()
-                    .over(
-                        Window.partitionBy("event_id")
-                            .orderBy(col("file_order"), col("record_index"))))
-            .filter(col("copy").equalTo(1));
+    Dataset<Row> keys = valid.select("event_id", "file_order", "record_index");
+    // Per id seen more than once: the position of its first copy in (file path, record) order.
+    Dataset<Row> firsts =
+        keys.groupBy("event_id")
+            .agg(
+                org.apache.spark.sql.functions.count(lit(1)).as("copies"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .min(
+                        org.apache.spark.sql.functions.struct(
+                            col("file_order"), col("record_index")))
+                    .as("first"))
+            .filter(col("copies").gt(1))
+            .select(
+                col("event_id"),
+                col("first.file_order").as("first_file"),
+                col("first.record_index").as("first_record"));
+    Dataset<Row> laterCopies =
+        keys.join(firsts, "event_id")
+            .filter(
+                col("file_order")
+                    .notEqual(col("first_file"))
+                    .or(col("record_index").notEqual(col("first_record"))))
+            .select("file_order", "record_index");
     Dataset<Row> fresh =
-        storedIds == null ? firstCopies : firstCopies.join(storedIds, "event_id", "left_anti");
+        valid.join(
+            org.apache.spark.sql.functions.broadcast(laterCopies),
+            new String[] {"file_order", "record_index"},
+            "left_anti");
+    if (storedIds != null) {
+      Dataset<Row> alreadyStored = keys.select("event_id").distinct().join(storedIds, "event_id");
+      fresh =
+          fresh.join(
+              org.apache.spark.sql.functions.broadcast(alreadyStored), "event_id", "left_anti");
+    }
     return fresh
         .withColumn("run_id", lit(runId))
         .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));

@@ -65,6 +65,21 @@ class SettingsTest {
   }
 
   @Test
+  void deltaStatisticsColumnsAndGoldCodegenAreValidated() {
+    Settings s = Settings.load(null, Map.of());
+    assertThat(s.statsColumns).as("no statistics columns by default").isZero();
+    assertThat(s.goldCodegen).as("gold step interpreted by default").isFalse();
+    assertThat(Settings.load(null, Map.of("encord.delta.stats-columns", "-1")).statsColumns)
+        .isEqualTo(-1);
+    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.delta.stats-columns", "-2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("encord.delta.stats-columns");
+    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.spark.gold-codegen", "maybe")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("encord.spark.gold-codegen");
+  }
+
+  @Test
   void localConfLoads() {
     Settings s = Settings.load(LOCAL, Map.of());
 

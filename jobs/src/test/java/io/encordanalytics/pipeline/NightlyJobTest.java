@@ -121,7 +121,10 @@ class NightlyJobTest extends SparkTestBase {
             t.reviewerDailyDecisions,
             t.consensusUnits,
             t.annotatorConsensusDaily,
-            t.playbackIncidentsDaily)) {
+            t.playbackIncidentsDaily,
+            t.annotatorQualityDaily,
+            t.consensusGeometry,
+            t.dataUnitPlaybackHealth)) {
       List<String> rows = new ArrayList<>(wh.read(id).toJSON().collectAsList());
       rows.sort(null);
       out.put(id.toString(), rows);
@@ -235,6 +238,71 @@ class NightlyJobTest extends SparkTestBase {
                 assertThat(r)
                     .containsEntry("annotator_id", "u1")
                     .containsEntry("label_name", "Car"));
+  }
+
+  /**
+   * The gold step of a later night reads only the days around its new events (and all of silver
+   * only for attribution, rework and consensus). Events that cross midnight, events whose previous
+   * event is days old, and a review of a label created nights before must still come out as in one
+   * run.
+   */
+  @Test
+  void nightByNightEqualsOneRunAcrossMidnightAndDaysOfHistory() throws IOException {
+    String nightA =
+        String.join(
+            "\n",
+            "{\"log_hash\":\"m10\",\"user_hash\":\"u1\",\"identifier\":\"o1\",\"data_hash\":\"d1\",\"action\":0,\"label_name\":\"Car\",\"created_at\":\"2025-04-01T23:58:00Z\"}",
+            "{\"log_hash\":\"m11\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":30,\"created_at\":\"2025-04-01T23:59:55Z\"}",
+            "{\"log_hash\":\"m12\",\"user_hash\":\"u1\",\"identifier\":\"o1\",\"data_hash\":\"d1\",\"action\":1,\"created_at\":\"2025-04-03T00:01:00Z\"}",
+            "{\"log_hash\":\"m13\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":30,\"created_at\":\"2025-04-03T00:00:05Z\"}",
+            "{\"log_hash\":\"m14\",\"user_hash\":\"u2\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":0,\"created_at\":\"2025-04-05T12:00:00Z\"}");
+    String nightB =
+        String.join(
+            "\n",
+            // After midnight; the user's previous event (and playback event) is the day before.
+            "{\"log_hash\":\"m20\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":11,\"created_at\":\"2025-04-02T00:02:00Z\"}",
+            "{\"log_hash\":\"m21\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":30,\"created_at\":\"2025-04-02T00:00:01Z\"}",
+            // Before midnight: they change the active time and episode of stored events of 04-03.
+            "{\"log_hash\":\"m22\",\"user_hash\":\"u1\",\"identifier\":\"o2\",\"data_hash\":\"d1\",\"action\":0,\"created_at\":\"2025-04-02T23:59:00Z\"}",
+            "{\"log_hash\":\"m23\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":31,\"created_at\":\"2025-04-02T23:59:58Z\"}",
+            // Previous event four days earlier: no active time either way.
+            "{\"log_hash\":\"m24\",\"user_hash\":\"u2\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":1,\"created_at\":\"2025-04-09T08:00:00Z\"}",
+            // Reviews of labels created in night A, days later: attributed to their creators.
+            "{\"log_hash\":\"m25\",\"user_hash\":\"r1\",\"identifier\":\"o1\",\"data_hash\":\"d1\",\"action\":13,\"created_at\":\"2025-04-06T10:00:00Z\"}",
+            "{\"log_hash\":\"m26\",\"user_hash\":\"r1\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":12,\"created_at\":\"2025-04-09T09:00:00Z\"}");
+    Path inc = tmp.resolve("mid");
+    Path incWh = tmp.resolve("mid-wh");
+    write(inc.resolve("a/part-0.jsonl"), nightA);
+    run(inc, incWh);
+    write(inc.resolve("b/part-0.jsonl"), nightB);
+    JobRuns.Audit second = run(inc, incWh);
+    assertThat(second.eventsNew).isEqualTo(7);
+    assertThat(second.rebuiltDates)
+        .as("04-03 holds no new event, but its active time and episodes change")
+        .contains(java.time.LocalDate.parse("2025-04-03"));
+
+    Path one = tmp.resolve("mid-one");
+    write(one.resolve("a/part-0.jsonl"), nightA);
+    write(one.resolve("b/part-0.jsonl"), nightB);
+    Path oneWh = tmp.resolve("mid-one-wh");
+    run(one, oneWh);
+    assertThat(gold(incWh, inc)).isEqualTo(gold(oneWh, one));
+
+    List<Map<String, Object>> activity =
+        maps(
+            new Warehouse(spark, settingsFor(inc, incWh))
+                .read(new Tables(settingsFor(inc, incWh)).annotatorDailyActivity)
+                .filter("user_id = 'u1'")
+                .select("event_date", "active_time_ms"));
+    assertThat(activity)
+        .as("gaps across midnight count on the later date")
+        .containsExactlyInAnyOrder(
+            Map.of(
+                "event_date", java.time.LocalDate.parse("2025-04-01"), "active_time_ms", 115_000L),
+            Map.of(
+                "event_date", java.time.LocalDate.parse("2025-04-02"), "active_time_ms", 183_000L),
+            Map.of(
+                "event_date", java.time.LocalDate.parse("2025-04-03"), "active_time_ms", 62_000L));
   }
 
   @Test

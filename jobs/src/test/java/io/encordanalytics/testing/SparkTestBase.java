@@ -1,6 +1,7 @@
 package io.encordanalytics.testing;
 
 import io.encordanalytics.config.Settings;
+import io.encordanalytics.io.NioLocalFileSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,14 @@ public abstract class SparkTestBase {
             .config("spark.sql.codegen.wholeStage", "false")
             .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
             .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
+            // As the job's sessions (Sessions.create): local files without a process per file,
+            // no statistics columns, uncompressed cache.
+            .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+            .config(
+                "spark.hadoop.fs.AbstractFileSystem.file.impl",
+                NioLocalFileSystem.Fs.class.getName())
+            .config("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "0")
+            .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config(

@@ -55,6 +55,9 @@ public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
   public static final String JOB = "nightly";
 
+  /** Up to this many valid records, a run's event ids are broadcast to dedup against history. */
+  static final long BROADCAST_RUN_IDS = 2_000_000L;
+
   private final Warehouse wh;
   private final Tables tables;
   private final Settings settings;
@@ -107,7 +110,22 @@ public final class NightlyJob {
 
   /** Runs one night; returns its audit row (already written). */
   public JobRuns.Audit run() {
-    return guarded(JOB, this::ingest);
+    // Nights with little or nothing new are all fixed cost: many small queries, whose compiled
+    // code would cost more than it saves. Code generation comes back for large inputs (ingest).
+    AutoCloseable codegen = Sessions.interpreted(wh.spark());
+    try {
+      return guarded(JOB, audit -> ingest(audit, codegen));
+    } finally {
+      restore(codegen);
+    }
+  }
+
+  private static void restore(AutoCloseable settings) {
+    try {
+      settings.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not restore the session's settings", e);
+    }
   }
 
   /**
@@ -190,7 +208,7 @@ public final class NightlyJob {
         && !wh.read(tables.jobRuns).filter(col("run_id").equalTo(runId)).isEmpty();
   }
 
-  private void ingest(JobRuns.Audit audit) {
+  private void ingest(JobRuns.Audit audit, AutoCloseable codegen) {
     String runId = audit.runId;
     SparkSession spark = wh.spark();
     List<InputFile> listed;
@@ -210,6 +228,10 @@ public final class NightlyJob {
     if (files.isEmpty()) {
       audit.recordsRead = audit.eventsNew = audit.duplicates = audit.quarantined = 0L;
       return;
+    }
+    long inputBytes = files.stream().mapToLong(InputFile::getSize).sum();
+    if (inputBytes >= settings.codegenMinBytes) {
+      restore(codegen);
     }
     long ingestStart = System.nanoTime();
     LogFileReader reader =
@@ -231,7 +253,12 @@ public final class NightlyJob {
       Dataset<Row> storedIds =
           wh.exists(tables.events) ? wh.read(tables.events).select("event_id") : null;
       Dataset<Row> newEvents =
-          SilverEvents.newEvents(records, storedIds, runId).persist(StorageLevel.MEMORY_AND_DISK());
+          SilverEvents.newEvents(
+                  records,
+                  storedIds,
+                  runId,
+                  audit.recordsRead - audit.quarantined <= BROADCAST_RUN_IDS)
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         audit.eventsNew = newEvents.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
@@ -253,7 +280,6 @@ public final class NightlyJob {
                       runId));
         }
         Warehouse.inParallel(writes);
-        long inputBytes = files.stream().mapToLong(InputFile::getSize).sum();
         long ingestMs = (System.nanoTime() - ingestStart) / 1_000_000;
         LOG.info(
             "Ingested {} files ({} bytes) into bronze and silver in {} ms ({} MB/s)",

@@ -36,6 +36,7 @@ public final class Settings implements Serializable {
   public final int shufflePartitions;
   public final int statsColumns;
   public final boolean goldCodegen;
+  public final long codegenMinBytes;
   public final List<String> extensions;
   public final int minYear;
   public final int maxYear;
@@ -75,6 +76,11 @@ public final class Settings implements Serializable {
     }
     maxRecordChars = positive(c, "encord.ingest.max-record-chars");
     goldCodegen = c.getBoolean("encord.spark.gold-codegen");
+    codegenMinBytes = c.getBytes("encord.spark.codegen-min-input");
+    if (codegenMinBytes < 0) {
+      throw new ConfigException.BadValue(
+          "encord.spark.codegen-min-input", "must not be negative, was " + codegenMinBytes);
+    }
     idleTimeoutMs = positiveDuration(c, "encord.metrics.idle-timeout").toMillis();
     episodeGapMs = positiveDuration(c, "encord.metrics.episode-gap").toMillis();
     pseudonymizeEmails = c.getBoolean("encord.privacy.pseudonymize-emails");

@@ -39,6 +39,14 @@ import org.slf4j.LoggerFactory;
  *
  * Rebuilding a date recomputes it whole from silver, so the result equals a full rebuild;
  * re-running a night with nothing new writes nothing.
+ *
+ * <p>What a later night reads: activity and playback depend on a user's previous event only when it
+ * is at most the idle timeout (or episode gap) earlier, so the dates they touch and the rows those
+ * dates need all lie within {@link #lookbackDays} days of a new event's date; only those dates of
+ * silver are read (partition pruning) and cached. Reviewer decisions read only their own dates.
+ * Review attribution, rework and consensus look across all dates and read all of silver, lazily and
+ * only the columns each needs. The first night (silver was empty) caches all of silver once and
+ * rebuilds every date without searching.
  */
 public final class GoldStep {
   private static final Logger LOG = LoggerFactory.getLogger(GoldStep.class);
@@ -94,7 +102,7 @@ public final class GoldStep {
       Dataset<Row> history = loadHistory().persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Set<LocalDate> all = dates(history);
-        return write(history, history, all, all, all, all, runId);
+        return write(history, history, all, all, all, all, null, runId);
       } finally {
         history.unpersist();
       }
@@ -116,7 +124,7 @@ public final class GoldStep {
       playback.addAll(playbackDates(recent, isNew));
       Set<LocalDate> reviews = reviewDates(history, isNew);
       Set<LocalDate> quality = qualityDates(history, isNew);
-      return write(history, recent, activity, reviews, playback, quality, runId);
+      return write(history, recent, activity, reviews, playback, quality, isNew, runId);
     } finally {
       recent.unpersist();
     }
@@ -154,43 +162,31 @@ public final class GoldStep {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         dates.add(d);
       }
-      return write(history, history, dates, dates, dates, dates, runId);
+      return write(history, history, dates, dates, dates, dates, null, runId);
     } finally {
       history.unpersist();
     }
   }
 
-  private static final List<String> CODEGEN_CONFS =
-      List.of("spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode");
-
   /**
-   * Runs the gold step with Spark's code generation as {@code encord.gold.codegen} says (off by
-   * default), restoring the session's settings after. The gold step plans about a hundred distinct
-   * queries, each over at most a few hundred thousand rows a night: compiling them cost more than
-   * it saved (300k records, gold 53 s with code generation, 35 s without).
+   * Runs the gold step with Spark's code generation as {@code encord.spark.gold-codegen} says (off
+   * by default). The gold step plans about a hundred distinct queries, each over at most a few
+   * hundred thousand rows a night: compiling them cost more than it saved (300k records, gold 53 s
+   * with code generation, 35 s without).
    */
   private <T> T withCodegen(java.util.function.Supplier<T> work) {
     if (settings.goldCodegen) {
       return work.get();
     }
-    var conf = wh.spark().conf();
-    java.util.Map<String, String> before = new java.util.HashMap<>();
-    for (String k : CODEGEN_CONFS) {
-      before.put(k, conf.getOption(k).getOrElse(() -> null));
-    }
-    conf.set("spark.sql.codegen.wholeStage", "false");
-    conf.set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    AutoCloseable restore = io.encordanalytics.spark.Sessions.interpreted(wh.spark());
     try {
       return work.get();
     } finally {
-      before.forEach(
-          (k, v) -> {
-            if (v == null) {
-              conf.unset(k);
-            } else {
-              conf.set(k, v);
-            }
-          });
+      try {
+        restore.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -220,6 +216,7 @@ public final class GoldStep {
       Set<LocalDate> reviews,
       Set<LocalDate> playback,
       Set<LocalDate> quality,
+      Column isNew,
       String runId) {
     long idle = settings.idleTimeoutMs;
     Set<LocalDate> all = new TreeSet<>();
@@ -277,7 +274,7 @@ public final class GoldStep {
                     runId),
             // The consensus tables are small (one row per unit or per decision date and owner):
             // they are rebuilt whole on every night with new events.
-            () -> consensusDates.addAll(writeConsensus(history, runId))));
+            () -> consensusDates.addAll(writeConsensus(history, isNew, runId))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
@@ -288,10 +285,11 @@ public final class GoldStep {
   }
 
   /**
-   * Rewrites consensus_units and consensus_geometry whole, and every consensus decision date (old
-   * and new); returns those dates.
+   * Rewrites consensus_units and consensus_geometry whole, and the consensus decision dates (old
+   * and new) of every unit with a new event ({@code isNew}; every unit when null); returns those
+   * dates. A unit's rows depend on its own events only, so other dates are unchanged.
    */
-  private Set<LocalDate> writeConsensus(Dataset<Row> history, String runId) {
+  private Set<LocalDate> writeConsensus(Dataset<Row> history, Column isNew, String runId) {
     Dataset<Row> taskDecisions =
         taskDecisionsOrEmpty(
             wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null);
@@ -299,7 +297,15 @@ public final class GoldStep {
         GoldTransforms.consensusUnits(history, taskDecisions)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Set<LocalDate> consensusDates = consensusDates(units);
+      Set<LocalDate> consensusDates =
+          consensusDates(
+              units,
+              isNew == null
+                  ? null
+                  : history
+                      .filter(isNew.and(col("task_key").isNotNull()))
+                      .select(col("task_key").as("consensus_unit_id"))
+                      .distinct());
       wh.overwrite(units, tables.consensusUnits, runId);
       if (wh.exists(tables.objectChanges)) {
         wh.overwrite(
@@ -425,11 +431,16 @@ public final class GoldStep {
     return out;
   }
 
-  /** Decision dates of the units now and as stored before this run. */
-  private Set<LocalDate> consensusDates(Dataset<Row> units) {
-    Set<LocalDate> all = dates(units);
+  /**
+   * Decision dates of the units now and as stored before this run: of the units in {@code touched}
+   * (one column, {@code consensus_unit_id}), or of every unit when it is null.
+   */
+  private Set<LocalDate> consensusDates(Dataset<Row> units, Dataset<Row> touched) {
+    java.util.function.UnaryOperator<Dataset<Row>> only =
+        u -> touched == null ? u : u.join(touched, "consensus_unit_id");
+    Set<LocalDate> all = dates(only.apply(units));
     if (wh.exists(tables.consensusUnits)) {
-      all.addAll(dates(wh.read(tables.consensusUnits)));
+      all.addAll(dates(only.apply(wh.read(tables.consensusUnits))));
     }
     return all;
   }

@@ -118,6 +118,17 @@ public final class SilverEvents {
    */
   public static Dataset<Row> newEvents(
       Dataset<ParsedRecord> records, Dataset<Row> storedIds, String runId) {
+    return newEvents(records, storedIds, runId, false);
+  }
+
+  /**
+   * As {@link #newEvents(Dataset, Dataset, String)}; {@code fewRunIds} says that this run's ids are
+   * few enough (a night, not a backlog) to broadcast, so the stored ids are streamed past them once
+   * instead of being shuffled and sorted: a night's dedup then costs one scan of one column of
+   * history, whatever its size.
+   */
+  public static Dataset<Row> newEvents(
+      Dataset<ParsedRecord> records, Dataset<Row> storedIds, String runId, boolean fewRunIds) {
     Dataset<Row> valid = validEvents(records);
     Dataset<Row> keys = valid.select("event_id", "file_order", "record_index");
     // Per id seen more than once: the position of its first copy in (file path, record) order.
@@ -151,7 +162,11 @@ public final class SilverEvents {
             new String[] {"file_order", "record_index"},
             "left_anti");
     if (storedIds != null) {
-      Dataset<Row> alreadyStored = keys.select("event_id").distinct().join(storedIds, "event_id");
+      Dataset<Row> runIds = keys.select("event_id").distinct();
+      Dataset<Row> alreadyStored =
+          fewRunIds
+              ? storedIds.join(org.apache.spark.sql.functions.broadcast(runIds), "event_id")
+              : runIds.join(storedIds, "event_id");
       fresh =
           fresh.join(
               org.apache.spark.sql.functions.broadcast(alreadyStored), "event_id", "left_anti");

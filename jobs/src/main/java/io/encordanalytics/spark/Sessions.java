@@ -52,4 +52,31 @@ public final class Sessions {
     }
     return builder.getOrCreate();
   }
+
+  private static final java.util.List<String> CODEGEN_CONFS =
+      java.util.List.of("spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode");
+
+  /**
+   * Turns Spark's code generation off for this session until the returned handle is closed, which
+   * restores the settings as they were. For work whose queries are many and small: compiling each
+   * plan costs more than interpreting its rows.
+   */
+  public static AutoCloseable interpreted(SparkSession spark) {
+    var conf = spark.conf();
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    for (String k : CODEGEN_CONFS) {
+      before.put(k, conf.getOption(k).getOrElse(() -> null));
+    }
+    conf.set("spark.sql.codegen.wholeStage", "false");
+    conf.set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    return () ->
+        before.forEach(
+            (k, v) -> {
+              if (v == null) {
+                conf.unset(k);
+              } else {
+                conf.set(k, v);
+              }
+            });
+  }
 }

@@ -1,0 +1,79 @@
+package io.encordanalytics.silver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.encordanalytics.ingest.Timestamps;
+import io.encordanalytics.model.Event;
+import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.testing.SparkTestBase;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** Dedup of a run's records within the run and against stored ids, both ways of joining. */
+class SilverEventsDedupTest extends SparkTestBase {
+
+  private static ParsedRecord record(int file, long index, String id, String user) {
+    Event e = new Event();
+    e.setEventId(id);
+    e.setSourceFormat("label_log");
+    e.setAction("CREATE_OBJECT");
+    e.setActionCode(0);
+    e.setUserId(user);
+    e.setEventTime(Timestamps.parse("2025-04-01T10:00:00Z"));
+    e.setEventDate(LocalDate.ofInstant(e.getEventTime(), ZoneOffset.UTC));
+    e.setSourceFile("f" + file);
+    ParsedRecord r = new ParsedRecord();
+    r.setSourceFile("f" + file);
+    r.setFileOrder(file);
+    r.setRecordIndex(index);
+    r.setRaw("{}");
+    r.setEvent(e);
+    return r;
+  }
+
+  @Test
+  void firstCopyInFileAndRecordOrderWinsAndStoredIdsAreLeftOutEitherWay() {
+    List<ParsedRecord> records = new ArrayList<>();
+    // a: three copies; the first in (file, record) order is file 0 record 5 (user "first").
+    records.add(record(1, 0, "a", "later-file"));
+    records.add(record(0, 5, "a", "first"));
+    records.add(record(0, 7, "a", "later-record"));
+    records.add(record(0, 1, "b", "only"));
+    // c: already stored, and twice in this run.
+    records.add(record(0, 2, "c", "x"));
+    records.add(record(1, 1, "c", "y"));
+    records.add(record(1, 2, "d", "only"));
+    ParsedRecord bad = record(1, 3, null, null);
+    bad.setEvent(null);
+    bad.setReason("not JSON");
+    records.add(bad);
+    Dataset<ParsedRecord> ds = spark.createDataset(records, Encoders.bean(ParsedRecord.class));
+    Dataset<Row> stored = spark.createDataset(List.of("c", "zz"), Encoders.STRING()).toDF("event_id");
+
+    for (boolean broadcastRunIds : new boolean[] {false, true}) {
+      List<String> rows = new ArrayList<>();
+      for (Row r :
+          SilverEvents.newEvents(ds, stored, "r1", broadcastRunIds)
+              .select("event_id", "user_id", "run_id")
+              .collectAsList()) {
+        rows.add(r.getString(0) + ":" + r.getString(1) + ":" + r.getString(2));
+      }
+      assertThat(rows)
+          .as("broadcast run ids: %s", broadcastRunIds)
+          .containsExactlyInAnyOrder("a:first:r1", "b:only:r1", "d:only:r1");
+    }
+    List<String> noHistory = new ArrayList<>();
+    for (Row r : SilverEvents.newEvents(ds, null, "r1").select("event_id", "user_id").collectAsList()) {
+      noHistory.add(r.getString(0) + ":" + r.getString(1));
+    }
+    assertThat(noHistory)
+        .as("without stored ids, c's first copy is new")
+        .containsExactlyInAnyOrder("a:first", "b:only", "c:x", "d:only");
+  }
+}

@@ -40,13 +40,12 @@ import org.slf4j.LoggerFactory;
  * Rebuilding a date recomputes it whole from silver, so the result equals a full rebuild;
  * re-running a night with nothing new writes nothing.
  *
- * <p>What a later night reads: activity and playback depend on a user's previous event only when it
- * is at most the idle timeout (or episode gap) earlier, so the dates they touch and the rows those
- * dates need all lie within {@link #lookbackDays} days of a new event's date; only those dates of
- * silver are read (partition pruning) and cached. Reviewer decisions read only their own dates.
- * Review attribution, rework and consensus look across all dates and read all of silver, lazily and
- * only the columns each needs. The first night (silver was empty) caches all of silver once and
- * rebuilds every date without searching.
+ * <p>What a later night computes over: all of silver's gold columns, cached once (review
+ * attribution, rework and consensus look across all dates). Activity and playback depend on a
+ * user's previous event only when it is at most the idle timeout (or episode gap) earlier, so the
+ * dates they touch, and the rows those dates need, all lie within {@link #lookbackDays} days of a
+ * new event's date: their searches and windows run over those days only. The first night (silver
+ * was empty) rebuilds every date without searching.
  */
 public final class GoldStep {
   private static final Logger LOG = LoggerFactory.getLogger(GoldStep.class);
@@ -107,26 +106,33 @@ public final class GoldStep {
         history.unpersist();
       }
     }
-    // All of silver, read lazily (each use scans only the columns it needs), for the tables whose
-    // rows depend on events of any date: review attribution, rework and consensus.
-    Dataset<Row> history = loadHistory();
-    Column isNew = col("run_id").equalTo(runId);
-    Set<LocalDate> newDates = dates(history.filter(isNew));
-    // Activity and playback rows depend only on the user's previous event when it is at most the
-    // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
-    // event can change, and their rows, all lie within `lookback` days of a new event's date.
-    Dataset<Row> recent =
-        loadHistory(around(newDates, lookbackDays(settings)))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    // All of silver (the gold input columns), for the tables whose rows depend on events of any
+    // date: review attribution, rework and consensus. Cached: they and the searches for touched
+    // dates scan it about fifteen times (docs/benchmarks.md: read lazily instead, the gold
+    // step of a 1M-event history took 124 s).
+    Dataset<Row> history = loadHistory().persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Set<LocalDate> activity = activityDates(recent, isNew);
-      Set<LocalDate> playback = new TreeSet<>(activity);
-      playback.addAll(playbackDates(recent, isNew));
-      Set<LocalDate> reviews = reviewDates(history, isNew);
-      Set<LocalDate> quality = qualityDates(history, isNew);
-      return write(history, recent, activity, reviews, playback, quality, isNew, runId);
+      Column isNew = col("run_id").equalTo(runId);
+      Set<LocalDate> newDates = dates(history.filter(isNew));
+      // Activity and playback rows depend only on the user's previous event when it is at most the
+      // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
+      // event can change, and their rows, all lie within `lookback` days of a new event's date.
+      Dataset<Row> recent =
+          history
+              .filter(inDates(around(newDates, lookbackDays(settings))))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Set<LocalDate> activity = activityDates(recent, isNew);
+        Set<LocalDate> playback = new TreeSet<>(activity);
+        playback.addAll(playbackDates(recent, isNew));
+        Set<LocalDate> reviews = reviewDates(history, isNew);
+        Set<LocalDate> quality = qualityDates(history, isNew);
+        return write(history, recent, activity, reviews, playback, quality, isNew, runId);
+      } finally {
+        recent.unpersist();
+      }
     } finally {
-      recent.unpersist();
+      history.unpersist();
     }
   }
 
@@ -196,11 +202,6 @@ public final class GoldStep {
         wh.read(tables.events).select(GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)));
   }
 
-  /** As {@link #loadHistory()}, only the given dates (partition pruning: other dates not read). */
-  private Dataset<Row> loadHistory(Set<LocalDate> dates) {
-    return loadHistory().filter(inDates(dates));
-  }
-
   private static Column inDates(java.util.Collection<LocalDate> dates) {
     return col("event_date").isInCollection(dates.stream().map(java.sql.Date::valueOf).toList());
   }
@@ -248,7 +249,7 @@ public final class GoldStep {
                 replace(
                     // One reviewer's decisions of one date: only those dates are read.
                     GoldTransforms.reviewerDailyDecisions(
-                        history == recent ? history : loadHistory(reviews)),
+                        history == recent ? history : history.filter(inDates(reviews))),
                     tables.reviewerDailyDecisions,
                     reviews,
                     runId),

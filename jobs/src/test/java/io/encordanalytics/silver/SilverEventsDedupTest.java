@@ -54,7 +54,8 @@ class SilverEventsDedupTest extends SparkTestBase {
     bad.setReason("not JSON");
     records.add(bad);
     Dataset<ParsedRecord> ds = spark.createDataset(records, Encoders.bean(ParsedRecord.class));
-    Dataset<Row> stored = spark.createDataset(List.of("c", "zz"), Encoders.STRING()).toDF("event_id");
+    Dataset<Row> stored =
+        spark.createDataset(List.of("c", "zz"), Encoders.STRING()).toDF("event_id");
 
     for (boolean broadcastRunIds : new boolean[] {false, true}) {
       List<String> rows = new ArrayList<>();
@@ -69,7 +70,8 @@ class SilverEventsDedupTest extends SparkTestBase {
           .containsExactlyInAnyOrder("a:first:r1", "b:only:r1", "d:only:r1");
     }
     List<String> noHistory = new ArrayList<>();
-    for (Row r : SilverEvents.newEvents(ds, null, "r1").select("event_id", "user_id").collectAsList()) {
+    for (Row r :
+        SilverEvents.newEvents(ds, null, "r1").select("event_id", "user_id").collectAsList()) {
       noHistory.add(r.getString(0) + ":" + r.getString(1));
     }
     assertThat(noHistory)

@@ -112,19 +112,8 @@ public final class NightlyJob {
   public JobRuns.Audit run() {
     // Nights with little or nothing new are all fixed cost: many small queries, whose compiled
     // code would cost more than it saves. Code generation comes back for large inputs (ingest).
-    AutoCloseable codegen = Sessions.interpreted(wh.spark());
-    try {
+    try (Sessions.Restore codegen = Sessions.interpreted(wh.spark())) {
       return guarded(JOB, audit -> ingest(audit, codegen));
-    } finally {
-      restore(codegen);
-    }
-  }
-
-  private static void restore(AutoCloseable settings) {
-    try {
-      settings.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not restore the session's settings", e);
     }
   }
 
@@ -208,7 +197,7 @@ public final class NightlyJob {
         && !wh.read(tables.jobRuns).filter(col("run_id").equalTo(runId)).isEmpty();
   }
 
-  private void ingest(JobRuns.Audit audit, AutoCloseable codegen) {
+  private void ingest(JobRuns.Audit audit, Sessions.Restore codegen) {
     String runId = audit.runId;
     SparkSession spark = wh.spark();
     List<InputFile> listed;
@@ -231,7 +220,7 @@ public final class NightlyJob {
     }
     long inputBytes = files.stream().mapToLong(InputFile::getSize).sum();
     if (inputBytes >= settings.codegenMinBytes) {
-      restore(codegen);
+      codegen.close();
     }
     long ingestStart = System.nanoTime();
     LogFileReader reader =

@@ -184,15 +184,8 @@ public final class GoldStep {
     if (settings.goldCodegen) {
       return work.get();
     }
-    AutoCloseable restore = io.encordanalytics.spark.Sessions.interpreted(wh.spark());
-    try {
+    try (var restore = io.encordanalytics.spark.Sessions.interpreted(wh.spark())) {
       return work.get();
-    } finally {
-      try {
-        restore.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 
@@ -247,9 +240,8 @@ public final class GoldStep {
                     runId),
             () ->
                 replace(
-                    // One reviewer's decisions of one date: only those dates are read.
-                    GoldTransforms.reviewerDailyDecisions(
-                        history == recent ? history : history.filter(inDates(reviews))),
+                    // One reviewer's decisions of one date: only those dates are needed.
+                    GoldTransforms.reviewerDailyDecisions(history.filter(inDates(reviews))),
                     tables.reviewerDailyDecisions,
                     reviews,
                     runId),

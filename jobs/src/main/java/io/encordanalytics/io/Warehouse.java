@@ -415,10 +415,6 @@ public final class Warehouse {
   }
 
   /**
-   * Runs independent table writes concurrently (Spark schedules their jobs side by side; Delta
-   * commits to different tables do not conflict) and rethrows the first failure.
-   */
-  /**
    * Names the Spark jobs this thread starts from now on (Spark UI, event log): which table they
    * write.
    */
@@ -426,6 +422,10 @@ public final class Warehouse {
     spark.sparkContext().setJobDescription("encord: " + what);
   }
 
+  /**
+   * Runs independent table writes concurrently (Spark schedules their jobs side by side; Delta
+   * commits to different tables do not conflict) and rethrows the first failure.
+   */
   public static void inParallel(List<Runnable> writes) {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(Math.min(4, Math.max(1, writes.size())));

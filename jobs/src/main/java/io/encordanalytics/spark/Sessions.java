@@ -16,59 +16,72 @@ public final class Sessions {
   public static SparkSession create(Settings settings) {
     SparkConf probe = new SparkConf();
     SparkSession.Builder builder =
-        SparkSession.builder()
+        configure(SparkSession.builder(), settings)
             .appName(settings.appName)
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config(
-                "spark.sql.catalog.spark_catalog",
-                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-            .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", settings.shufflePartitions)
             .config(
                 "spark.sql.warehouse.dir",
                 new org.apache.hadoop.fs.Path(settings.warehouse).toString())
-            .config("spark.sql.datetime.java8API.enabled", "true")
             .config(
                 "spark.databricks.delta.snapshotPartitions",
                 Math.max(2, settings.shufflePartitions))
-            .config("spark.sql.adaptive.enabled", "true")
-            // Local files without a chmod/readlink process per file (see NioLocalFileSystem).
-            .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
-            .config(
-                "spark.hadoop.fs.AbstractFileSystem.file.impl",
-                NioLocalFileSystem.Fs.class.getName())
-            // The parsed records and new events are cached once and read a dozen times; encoding
-            // the cache (dictionary, run-length) cost more than it saved: 300k records, ingest
-            // 82 s -> 70 s without it.
-            .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
-            // Statistics columns of new tables (encord.delta.stats-columns).
-            .config(
-                "spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols",
-                settings.statsColumns)
-            // Delta's metadata-only answers to min/max subqueries fail with the java.time API on.
-            .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
+            .config("spark.sql.adaptive.enabled", "true");
     if (!probe.contains("spark.master")) {
       builder.master(settings.master).config("spark.ui.enabled", "false");
     }
     return builder.getOrCreate();
   }
 
-  private static final java.util.List<String> CODEGEN_CONFS =
-      java.util.List.of("spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode");
+  /**
+   * What every session of the project needs, the job's and the tests' alike: Delta, UTC, the
+   * java.time API and the storage settings below.
+   */
+  public static SparkSession.Builder configure(SparkSession.Builder builder, Settings settings) {
+    return builder
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.datetime.java8API.enabled", "true")
+        // Local files without a chmod/readlink process per file (see NioLocalFileSystem).
+        .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+        .config(
+            "spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName())
+        // The parsed records and new events are cached once and read a dozen times; encoding
+        // the cache (dictionary, run-length) cost more than it saved: 300k records, ingest
+        // 82 s -> 70 s without it.
+        .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
+        // Statistics columns of new tables (encord.delta.stats-columns).
+        .config(
+            "spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols",
+            settings.statsColumns)
+        // Delta's metadata-only answers to min/max subqueries fail with the java.time API on.
+        .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
+  }
+
+  /** Settings taken back when closed; closing cannot fail. */
+  public interface Restore extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private static final java.util.Map<String, String> INTERPRETED =
+      java.util.Map.of(
+          "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
 
   /**
    * Turns Spark's code generation off for this session until the returned handle is closed, which
-   * restores the settings as they were. For work whose queries are many and small: compiling each
-   * plan costs more than interpreting its rows.
+   * restores the settings as they were (closing twice is harmless). For work whose queries are many
+   * and small: compiling each plan costs more than interpreting its rows.
    */
-  public static AutoCloseable interpreted(SparkSession spark) {
+  public static Restore interpreted(SparkSession spark) {
     var conf = spark.conf();
     java.util.Map<String, String> before = new java.util.HashMap<>();
-    for (String k : CODEGEN_CONFS) {
-      before.put(k, conf.getOption(k).getOrElse(() -> null));
-    }
-    conf.set("spark.sql.codegen.wholeStage", "false");
-    conf.set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    INTERPRETED.forEach(
+        (k, v) -> {
+          before.put(k, conf.getOption(k).getOrElse(() -> null));
+          conf.set(k, v);
+        });
     return () ->
         before.forEach(
             (k, v) -> {

@@ -1,7 +1,7 @@
 package io.encordanalytics.testing;
 
 import io.encordanalytics.config.Settings;
-import io.encordanalytics.io.NioLocalFileSystem;
+import io.encordanalytics.spark.Sessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +22,9 @@ public abstract class SparkTestBase {
   @BeforeAll
   static void startSpark() {
     spark =
-        SparkSession.builder()
+        Sessions.configure(SparkSession.builder(), Settings.load(null, Map.of()))
             .master("local[2]")
             .appName("encord-tests")
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config(
-                "spark.sql.catalog.spark_catalog",
-                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.ui.enabled", "false")
@@ -38,15 +32,6 @@ public abstract class SparkTestBase {
             // (measured: QualityTransformsTest 50 s -> 36 s). Results are the same.
             .config("spark.sql.codegen.wholeStage", "false")
             .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
-            .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
-            // As the job's sessions (Sessions.create): local files without a process per file,
-            // no statistics columns, uncompressed cache.
-            .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
-            .config(
-                "spark.hadoop.fs.AbstractFileSystem.file.impl",
-                NioLocalFileSystem.Fs.class.getName())
-            .config("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "0")
-            .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config(

@@ -229,7 +229,8 @@ public final class NightlyJob {
             settings.maxRecordChars,
             settings.pseudonymizer());
     Dataset<ParsedRecord> records =
-        FileSource.read(spark, files, reader).persist(StorageLevel.MEMORY_AND_DISK());
+        FileSource.read(spark, files, reader, settings.partitionBytes)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long t0 = System.nanoTime();
       countRecords(records, audit);

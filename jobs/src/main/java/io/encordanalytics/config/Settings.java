@@ -37,6 +37,10 @@ public final class Settings implements Serializable {
   public final int statsColumns;
   public final boolean goldCodegen;
   public final long codegenMinBytes;
+
+  /** encord.ingest.partition-size: input bytes per read task (files are packed, never split). */
+  public final long partitionBytes;
+
   public final List<String> extensions;
   public final int minYear;
   public final int maxYear;
@@ -75,6 +79,11 @@ public final class Settings implements Serializable {
           "encord.ingest.max-year", "must not be before encord.ingest.min-year");
     }
     maxRecordChars = positive(c, "encord.ingest.max-record-chars");
+    partitionBytes = c.getBytes("encord.ingest.partition-size");
+    if (partitionBytes <= 0) {
+      throw new ConfigException.BadValue(
+          "encord.ingest.partition-size", "must be positive, was " + partitionBytes);
+    }
     goldCodegen = c.getBoolean("encord.spark.gold-codegen");
     codegenMinBytes = c.getBytes("encord.spark.codegen-min-input");
     if (codegenMinBytes < 0) {

@@ -3,8 +3,13 @@ package io.encordanalytics.gold;
 import static io.encordanalytics.gold.Kinds.ATTRIBUTE_CREATED;
 import static io.encordanalytics.gold.Kinds.LABEL_CREATED;
 import static io.encordanalytics.gold.Kinds.TASK_SUBMITTED;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.Tables;
@@ -101,7 +106,7 @@ public final class GoldStep {
       Dataset<Row> history = loadHistory().persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Set<LocalDate> all = dates(history);
-        return write(history, history, all, all, all, all, null, runId);
+        return write(Inputs.of(history), all, all, all, all, null, runId);
       } finally {
         history.unpersist();
       }
@@ -127,7 +132,20 @@ public final class GoldStep {
         playback.addAll(playbackDates(recent, isNew));
         Set<LocalDate> reviews = reviewDates(history, isNew);
         Set<LocalDate> quality = qualityDates(history, isNew);
-        return write(history, recent, activity, reviews, playback, quality, isNew, runId);
+        // Attribution and rework look across all dates, but only within one label or task key:
+        // the rows of the keys that have a review (or a decision or edit) on a rewritten date.
+        return write(
+            new Inputs(
+                history,
+                recent,
+                needed(history, reviews, LABEL_REVIEWS, TASK_REVIEWS),
+                needed(history, quality, EDITS, TASK_REVIEWS)),
+            activity,
+            reviews,
+            playback,
+            quality,
+            isNew,
+            runId);
       } finally {
         recent.unpersist();
       }
@@ -168,7 +186,7 @@ public final class GoldStep {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         dates.add(d);
       }
-      return write(history, history, dates, dates, dates, dates, null, runId);
+      return write(Inputs.of(history), dates, dates, dates, dates, null, runId);
     } finally {
       history.unpersist();
     }
@@ -200,12 +218,70 @@ public final class GoldStep {
   }
 
   /**
-   * Rebuilds the given dates of every table. {@code recent} holds at least the events that the
-   * activity and playback dates (and the days before them) need; {@code history} is all of silver.
+   * What the gold tables are computed from: {@code history} is all of silver (consensus); {@code
+   * recent} holds at least the events that the activity and playback dates (and the days before
+   * them) need; {@code reviews} and {@code quality} at least every event of each label and task key
+   * with a review (resp. a task decision or edit) on a date to rewrite, and every event of those
+   * dates.
    */
-  private Set<LocalDate> write(
+  record Inputs(
+      Dataset<Row> history, Dataset<Row> recent, Dataset<Row> reviews, Dataset<Row> quality) {
+    static Inputs of(Dataset<Row> all) {
+      return new Inputs(all, all, all, all);
+    }
+  }
+
+  private static final List<String> LABEL_REVIEWS =
+      List.of(
+          Kinds.LABEL_APPROVED,
+          Kinds.LABEL_REJECTED,
+          Kinds.ATTRIBUTE_APPROVED,
+          Kinds.ATTRIBUTE_REJECTED);
+  private static final List<String> TASK_REVIEWS =
+      List.of(Kinds.TASK_APPROVED, Kinds.TASK_REJECTED);
+  private static final List<String> EDITS = List.of(Kinds.LABEL_EDITED, Kinds.ATTRIBUTE_EDITED);
+
+  /**
+   * The events a per-key gold table needs to rebuild {@code dates}: every event of those dates, and
+   * every event (of any date) of each label id with a {@code labelKinds} event and of each task key
+   * with a {@code taskKinds} event on one of those dates. A table whose rows of a date are each
+   * computed from the events of one label or task key (review attribution, rework) gets the same
+   * rows for those dates from this as from all of history.
+   */
+  static Dataset<Row> needed(
       Dataset<Row> history,
-      Dataset<Row> recent,
+      Collection<LocalDate> dates,
+      List<String> labelKinds,
+      List<String> taskKinds) {
+    if (dates.isEmpty()) {
+      return history.limit(0);
+    }
+    Column on = coalesce(inDates(dates), lit(false));
+    Dataset<Row> onDates = history.filter(on);
+    Dataset<Row> labels =
+        onDates
+            .filter(col("kind").isInCollection(labelKinds).and(col("label_id").isNotNull()))
+            .select("label_id")
+            .distinct();
+    Dataset<Row> tasks =
+        onDates
+            .filter(col("kind").isInCollection(taskKinds).and(col("task_key").isNotNull()))
+            .select("task_key")
+            .distinct();
+    Dataset<Row> others = history.filter(not(on));
+    String[] label = {"label_id"};
+    String[] task = {"task_key"};
+    return onDates
+        .unionByName(others.join(broadcast(labels), label, "left_semi"))
+        .unionByName(
+            others
+                .join(broadcast(labels), label, "left_anti")
+                .join(broadcast(tasks), task, "left_semi"));
+  }
+
+  /** Rebuilds the given dates of every table from {@code in}. */
+  private Set<LocalDate> write(
+      Inputs in,
       Set<LocalDate> activity,
       Set<LocalDate> reviews,
       Set<LocalDate> playback,
@@ -213,6 +289,8 @@ public final class GoldStep {
       Column isNew,
       String runId) {
     long idle = settings.idleTimeoutMs;
+    Dataset<Row> history = in.history();
+    Dataset<Row> recent = in.recent();
     Set<LocalDate> all = new TreeSet<>();
 
     long t0 = System.nanoTime();
@@ -234,7 +312,8 @@ public final class GoldStep {
                     runId),
             () ->
                 replace(
-                    GoldTransforms.reviewOutcomesDaily(GoldTransforms.attributedReviews(history)),
+                    GoldTransforms.reviewOutcomesDaily(
+                        GoldTransforms.attributedReviews(in.reviews())),
                     tables.reviewOutcomesDaily,
                     reviews,
                     runId),
@@ -261,7 +340,7 @@ public final class GoldStep {
             },
             () ->
                 replace(
-                    QualityTransforms.annotatorQualityDaily(history),
+                    QualityTransforms.annotatorQualityDaily(in.quality()),
                     tables.annotatorQualityDaily,
                     quality,
                     runId),
@@ -378,7 +457,12 @@ public final class GoldStep {
     return dates(playback.withColumn("prev_new", prevNew).filter(col("prev_new").equalTo(true)));
   }
 
-  /** New reviews' dates, and those of reviews whose attribution a new event can change. */
+  /**
+   * New reviews' dates, and those of reviews whose attribution a new event can change: every review
+   * of a label with a new creation (its creator may change), and every review of a task key that is
+   * not earlier than the key's earliest new submission (a review is attributed to the latest
+   * submission strictly before it, so earlier reviews keep theirs).
+   */
   static Set<LocalDate> reviewDates(Dataset<Row> history, Column isNew) {
     Dataset<Row> reviews = GoldTransforms.reviews(history);
     Set<LocalDate> out = dates(reviews.filter(isNew));
@@ -390,38 +474,67 @@ public final class GoldStep {
             .distinct();
     out.addAll(
         dates(reviews.filter(col("target_type").notEqual("task")).join(newCreations, "label_id")));
-    Dataset<Row> newSubmissions =
-        history
-            .filter(isNew.and(col("kind").equalTo(TASK_SUBMITTED)))
-            .filter(col("task_key").isNotNull())
-            .select("task_key")
-            .distinct();
     out.addAll(
-        dates(reviews.filter(col("target_type").equalTo("task")).join(newSubmissions, "task_key")));
+        dates(
+            since(
+                reviews.filter(col("target_type").equalTo("task")),
+                "task_key",
+                history.filter(isNew.and(col("kind").equalTo(TASK_SUBMITTED))))));
     return out;
   }
 
   /**
-   * Dates of annotator_quality_daily a run can change: every task decision date of a task key with
-   * a new event, and every edit date of a label id with a new event (its creation, rejection or
-   * edits decide what counts as rework).
+   * Dates of annotator_quality_daily a run can change. Its rows are facts of one task key (the
+   * first pass and the review cycles, from its submissions and decisions) or of one label id
+   * (rework, from its creations, rejections and edits), dated by a decision or an edit. A new
+   * submission or decision at time t can change only the key's decisions at t or later (each
+   * depends on the first submission, the first decision after it, and its predecessor in the key's
+   * time line); a new rejection or edit only the label's edits at t or later (they depend on the
+   * first rejection); a new creation can change the creator, so every edit of the label. Other
+   * events change no fact.
    */
   static Set<LocalDate> qualityDates(Dataset<Row> history, Column isNew) {
-    Dataset<Row> newKeys =
-        history.filter(isNew.and(col("task_key").isNotNull())).select("task_key").distinct();
     Set<LocalDate> out =
         dates(
-            history
-                .filter(col("kind").isin(Kinds.TASK_APPROVED, Kinds.TASK_REJECTED))
-                .join(newKeys, "task_key"));
-    Dataset<Row> newLabels =
-        history.filter(isNew.and(col("label_id").isNotNull())).select("label_id").distinct();
+            since(
+                history.filter(col("kind").isInCollection(TASK_REVIEWS)),
+                "task_key",
+                history.filter(
+                    isNew.and(
+                        col("kind")
+                            .isin(TASK_SUBMITTED, Kinds.TASK_APPROVED, Kinds.TASK_REJECTED)))));
+    Dataset<Row> edits = history.filter(col("kind").isInCollection(EDITS));
+    Dataset<Row> newCreations =
+        history
+            .filter(isNew.and(col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED)))
+            .filter(col("label_id").isNotNull())
+            .select("label_id")
+            .distinct();
+    out.addAll(dates(edits.join(newCreations, "label_id")));
     out.addAll(
         dates(
-            history
-                .filter(col("kind").isin(Kinds.LABEL_EDITED, Kinds.ATTRIBUTE_EDITED))
-                .join(newLabels, "label_id")));
+            since(
+                edits,
+                "label_id",
+                history.filter(
+                    isNew.and(
+                        col("kind")
+                            .isin(
+                                Kinds.LABEL_REJECTED,
+                                Kinds.ATTRIBUTE_REJECTED,
+                                Kinds.LABEL_EDITED,
+                                Kinds.ATTRIBUTE_EDITED))))));
     return out;
+  }
+
+  /**
+   * The {@code rows} at or after the earliest of the {@code changes} with the same (non-null)
+   * {@code key}.
+   */
+  private static Dataset<Row> since(Dataset<Row> rows, String key, Dataset<Row> changes) {
+    Dataset<Row> earliest =
+        changes.filter(col(key).isNotNull()).groupBy(key).agg(min("event_time").as("changed_from"));
+    return rows.join(earliest, key).filter(col("event_time").geq(col("changed_from")));
   }
 
   /**

@@ -77,6 +77,12 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.load(null, Map.of("encord.spark.gold-codegen", "maybe")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.spark.gold-codegen");
+    assertThat(s.partitionBytes).as("64 MB read tasks by default").isEqualTo(64L << 20);
+    assertThat(Settings.load(null, Map.of("encord.ingest.partition-size", "1G")).partitionBytes)
+        .isEqualTo(1L << 30);
+    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.ingest.partition-size", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("encord.ingest.partition-size");
   }
 
   @Test

@@ -305,6 +305,160 @@ class NightlyJobTest extends SparkTestBase {
                 "event_date", java.time.LocalDate.parse("2025-04-03"), "active_time_ms", 62_000L));
   }
 
+  private static String labelLog(
+      String id, String user, String unit, int action, String object, String at) {
+    return "{\"log_hash\":\""
+        + id
+        + "\",\"user_hash\":\""
+        + user
+        + "\",\"data_hash\":\""
+        + unit
+        + "\",\"action\":"
+        + action
+        + (object == null ? "" : ",\"identifier\":\"" + object + "\"")
+        + ",\"label_name\":\"Car\",\"created_at\":\""
+        + at
+        + "\"}";
+  }
+
+  /** Review cycles, first passes, attribution and rework of tasks d1, d2 and labels o1, a1. */
+  static final String LIFECYCLES =
+      String.join(
+          "\n",
+          labelLog("q1", "u1", "d1", 0, "o1", "2025-04-01T10:00:00Z"),
+          labelLog("q2", "u1", "d1", 11, null, "2025-04-01T10:05:00Z"),
+          labelLog("q3", "r1", "d1", 13, "o1", "2025-04-02T09:00:00Z"),
+          labelLog("q4", "r1", "d1", 34, null, "2025-04-02T09:01:00Z"),
+          labelLog("q5", "u1", "d1", 1, "o1", "2025-04-03T10:00:00Z"),
+          labelLog("q6", "u1", "d1", 11, null, "2025-04-03T10:05:00Z"),
+          labelLog("q7", "r1", "d1", 33, null, "2025-04-04T09:00:00Z"),
+          labelLog("q8", "r1", "d1", 12, "o1", "2025-04-04T09:01:00Z"),
+          labelLog("q9", "u2", "d2", 0, "o5", "2025-04-02T11:00:00Z"),
+          labelLog("q10", "u2", "d2", 11, null, "2025-04-02T11:30:00Z"),
+          labelLog("q11", "r1", "d2", 33, null, "2025-04-05T09:00:00Z"),
+          labelLog("q12", "u1", "d3", 23, "a1", "2025-04-01T12:00:00Z"),
+          labelLog("q13", "r1", "d3", 27, "a1", "2025-04-03T12:00:00Z"),
+          labelLog("q14", "u1", "d3", 24, "a1", "2025-04-04T12:00:00Z"));
+
+  /**
+   * The gold step of a later night rebuilds only the dates whose attribution, first pass, review
+   * cycles or rework its new events can change. Late events that reach back into stored tasks and
+   * labels (an earlier submission, an earlier creation by someone else, an earlier rejection, an
+   * earlier decision) must still give what one run gives, and a night whose events all come after
+   * the stored ones rebuilds its own date only.
+   */
+  @Test
+  void laterNightsRebuildOnlyWhatTheirEventsChangeAndEqualOneRun() throws IOException {
+    String late =
+        String.join(
+            "\n",
+            // A second submitter before the first decision: that decision's cycle and attribution.
+            labelLog("w1", "u2", "d1", 11, null, "2025-04-02T08:00:00Z"),
+            // An earlier creation of o1 by u2: o1's creator, so its reviews and rework, change.
+            labelLog("w2", "u2", "d1", 0, "o1", "2025-04-01T09:00:00Z"),
+            // An earlier rejection of a1, then an edit by its creator: rework from 04-02 on.
+            labelLog("w3", "r1", "d3", 27, "a1", "2025-04-02T20:00:00Z"),
+            labelLog("w4", "u1", "d3", 24, "a1", "2025-04-02T23:00:00Z"),
+            // A decision on d2 before its stored approval: the first pass and the cycle change.
+            labelLog("w5", "r1", "d2", 34, null, "2025-04-05T08:00:00Z"),
+            // And a later round of d2.
+            labelLog("w6", "u1", "d2", 11, null, "2025-04-06T10:00:00Z"),
+            labelLog("w7", "r1", "d2", 33, null, "2025-04-07T10:00:00Z"));
+    String after =
+        String.join(
+            "\n",
+            labelLog("v1", "u1", "d1", 11, null, "2025-04-08T10:00:00Z"),
+            labelLog("v2", "r1", "d1", 33, null, "2025-04-08T11:00:00Z"),
+            labelLog("v3", "r1", "d1", 13, "o1", "2025-04-08T11:01:00Z"),
+            labelLog("v4", "u2", "d1", 1, "o1", "2025-04-08T12:00:00Z"),
+            labelLog("v5", "r1", "d3", 27, "a1", "2025-04-08T12:30:00Z"));
+    Path inc = tmp.resolve("late");
+    Path incWh = tmp.resolve("late-wh");
+    write(inc.resolve("a/part-0.jsonl"), LIFECYCLES);
+    run(inc, incWh);
+    write(inc.resolve("b/part-0.jsonl"), late);
+    assertThat(run(inc, incWh).eventsNew).isEqualTo(7);
+    write(inc.resolve("c/part-0.jsonl"), after);
+    JobRuns.Audit third = run(inc, incWh);
+    assertThat(third.eventsNew).isEqualTo(5);
+    assertThat(third.rebuiltDates)
+        .as("the stored decisions, reviews and edits of d1, o1 and a1 lie on earlier dates")
+        .containsExactly(java.time.LocalDate.parse("2025-04-08"));
+
+    Path one = tmp.resolve("late-one");
+    write(one.resolve("a/part-0.jsonl"), LIFECYCLES);
+    write(one.resolve("b/part-0.jsonl"), late);
+    write(one.resolve("c/part-0.jsonl"), after);
+    Path oneWh = tmp.resolve("late-one-wh");
+    run(one, oneWh);
+    assertThat(gold(incWh, inc)).isEqualTo(gold(oneWh, one));
+
+    Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
+    Tables t = new Tables(w.settings());
+    assertThat(
+            maps(
+                w.read(t.reviewOutcomesDaily)
+                    .filter("target_type = 'label'")
+                    .select("event_date", "annotator_id", "approved", "rejected")))
+        .as("o1 is u2's label: the earlier creation arrived late")
+        .containsExactlyInAnyOrder(
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-02"),
+                "annotator_id",
+                "u2",
+                "approved",
+                0L,
+                "rejected",
+                1L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-04"),
+                "annotator_id",
+                "u2",
+                "approved",
+                1L,
+                "rejected",
+                0L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-08"),
+                "annotator_id",
+                "u2",
+                "approved",
+                0L,
+                "rejected",
+                1L));
+    assertThat(
+            maps(
+                w.read(t.annotatorQualityDaily)
+                    .filter("labels_reworked > 0")
+                    .select("event_date", "annotator_id", "labels_reworked")))
+        .as("u1's edits of a1 after its first rejection, u2's of o1; u1's of o1 are not rework")
+        .containsExactlyInAnyOrder(
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-02"),
+                "annotator_id",
+                "u1",
+                "labels_reworked",
+                1L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-04"),
+                "annotator_id",
+                "u1",
+                "labels_reworked",
+                1L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-08"),
+                "annotator_id",
+                "u2",
+                "labels_reworked",
+                1L));
+  }
+
   @Test
   void interruptedRunIsRolledBackAndRedoneExactlyOnce() throws IOException {
     Path in = tmp.resolve("in");

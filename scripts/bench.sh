@@ -185,6 +185,17 @@ log_ms() { grep -m1 -oE "$2 in [0-9]+ ms" "$1" | grep -oE '[0-9]+ ms$' | grep -o
 
 log "input: $EVENTS records, $INPUT_MB MB in $INPUT_FILES files; $RUNS run(s) of each"
 
+# Untimed: the job jar, and the class-data archive that every run of the job starts from
+# (scripts/common.sh writes it at the exit of the first run after the classpath changed).
+ensure_jar
+cds_options
+if [[ " ${CDS_OPTS[*]} " == *ArchiveClassesAtExit* ]]; then
+  log "writing the JVM class-data archive: one untimed run on data-samples/ ..."
+  SPARK_MASTER='local[2]' "$ROOT/scripts/run-local.sh" --input "$ROOT/data-samples" \
+    --warehouse "$STAGE/warm-up" >"$LOGS/warm-up.log" 2>&1 ||
+    { tail -30 "$LOGS/warm-up.log" >&2; echo "bench: the warm-up run failed" >&2; exit 1; }
+fi
+
 # ---- full pipeline ----------------------------------------------------------------------------
 WH="$STAGE/wh-full"
 P_S=() P_RSS=() P_PARSE=() P_SILVER=() P_INGEST=()

@@ -33,7 +33,6 @@ import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,9 +227,9 @@ public final class NightlyJob {
             new EventMapper(settings.minYear, settings.maxYear),
             settings.maxRecordChars,
             settings.pseudonymizer());
+    boolean firstLoad = !wh.exists(tables.events);
     Dataset<ParsedRecord> records =
-        FileSource.read(spark, files, reader, settings.partitionBytes)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        FileSource.read(spark, files, reader, settings.partitionBytes).persist(Sessions.CACHE);
     try {
       long t0 = System.nanoTime();
       countRecords(records, audit);
@@ -240,15 +239,14 @@ public final class NightlyJob {
           audit.quarantined,
           (System.nanoTime() - t0) / 1_000_000);
 
-      Dataset<Row> storedIds =
-          wh.exists(tables.events) ? wh.read(tables.events).select("event_id") : null;
+      Dataset<Row> storedIds = firstLoad ? null : wh.read(tables.events).select("event_id");
       Dataset<Row> newEvents =
           SilverEvents.newEvents(
                   records,
                   storedIds,
                   runId,
                   audit.recordsRead - audit.quarantined <= BROADCAST_RUN_IDS)
-              .persist(StorageLevel.MEMORY_AND_DISK());
+              .persist(Sessions.CACHE);
       try {
         audit.eventsNew = newEvents.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
@@ -278,14 +276,15 @@ public final class NightlyJob {
             ingestMs,
             String.format(java.util.Locale.ROOT, "%.1f", inputBytes / 1e3 / Math.max(1, ingestMs)));
         recordIngested(readable(files, records, audit.quarantined), seen, runId);
-        if (audit.eventsNew > 0) {
-          audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId, storedIds == null));
-        }
       } finally {
         newEvents.unpersist();
       }
     } finally {
       records.unpersist();
+    }
+    // After the ingest caches are released: the gold step caches silver's gold columns.
+    if (audit.eventsNew > 0) {
+      audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId, firstLoad));
     }
   }
 
@@ -338,11 +337,10 @@ public final class NightlyJob {
                 org.apache.spark.sql.functions.broadcast(fileOrder),
                 new String[] {"run_id", "source_file"})
             .map(parse, org.apache.spark.sql.Encoders.bean(ParsedRecord.class))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(Sessions.CACHE);
     try {
       countRecords(records, audit);
-      Dataset<Row> events =
-          SilverEvents.newEvents(records, null, runId).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> events = SilverEvents.newEvents(records, null, runId).persist(Sessions.CACHE);
       try {
         audit.eventsNew = events.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;

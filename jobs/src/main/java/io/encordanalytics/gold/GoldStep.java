@@ -23,7 +23,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +102,7 @@ public final class GoldStep {
 
   private Set<LocalDate> touched(String runId, boolean firstLoad) {
     if (firstLoad) {
-      Dataset<Row> history = loadHistory().persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> history = loadHistory().persist(io.encordanalytics.spark.Sessions.CACHE);
       try {
         Set<LocalDate> all = dates(history);
         return write(Inputs.of(history), all, all, all, all, null, runId);
@@ -115,7 +114,7 @@ public final class GoldStep {
     // date: review attribution, rework and consensus. Cached: they and the searches for touched
     // dates scan it about fifteen times (docs/benchmarks.md: read lazily instead, the gold
     // step of a 1M-event history took 124 s).
-    Dataset<Row> history = loadHistory().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> history = loadHistory().persist(io.encordanalytics.spark.Sessions.CACHE);
     try {
       Column isNew = col("run_id").equalTo(runId);
       Set<LocalDate> newDates = dates(history.filter(isNew));
@@ -125,7 +124,7 @@ public final class GoldStep {
       Dataset<Row> recent =
           history
               .filter(inDates(around(newDates, lookbackDays(settings))))
-              .persist(StorageLevel.MEMORY_AND_DISK());
+              .persist(io.encordanalytics.spark.Sessions.CACHE);
       try {
         Set<LocalDate> activity = activityDates(recent, isNew);
         Set<LocalDate> playback = new TreeSet<>(activity);
@@ -180,7 +179,7 @@ public final class GoldStep {
   }
 
   private Set<LocalDate> range(LocalDate from, LocalDate to, String runId) {
-    Dataset<Row> history = loadHistory().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> history = loadHistory().persist(io.encordanalytics.spark.Sessions.CACHE);
     try {
       Set<LocalDate> dates = new TreeSet<>();
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -367,7 +366,7 @@ public final class GoldStep {
             wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null);
     Dataset<Row> units =
         GoldTransforms.consensusUnits(history, taskDecisions)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(io.encordanalytics.spark.Sessions.CACHE);
     try {
       Set<LocalDate> consensusDates =
           consensusDates(

@@ -241,13 +241,16 @@ class NightlyJobTest extends SparkTestBase {
   }
 
   /**
-   * The gold step of a later night reads only the days around its new events (and all of silver
-   * only for attribution, rework and consensus). Events that cross midnight, events whose previous
-   * event is days old, and a review of a label created nights before must still come out as in one
-   * run.
+   * The gold step of a later night reads only the days around its new events, and rebuilds only the
+   * dates whose activity, attribution, first pass, review cycles or rework its new events can
+   * change. Events that cross midnight, events whose previous event is days old, a review of a
+   * label created nights before, and late events that reach back into stored tasks and labels (an
+   * earlier submission, an earlier creation by someone else, an earlier rejection, an earlier
+   * decision) must still come out as in one run; a night whose events all come after the stored
+   * ones of their tasks and labels rebuilds its own date only.
    */
   @Test
-  void nightByNightEqualsOneRunAcrossMidnightAndDaysOfHistory() throws IOException {
+  void nightByNightEqualsOneRunAcrossMidnightLateEventsAndDaysOfHistory() throws IOException {
     String nightA =
         String.join(
             "\n",
@@ -255,7 +258,8 @@ class NightlyJobTest extends SparkTestBase {
             "{\"log_hash\":\"m11\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":30,\"created_at\":\"2025-04-01T23:59:55Z\"}",
             "{\"log_hash\":\"m12\",\"user_hash\":\"u1\",\"identifier\":\"o1\",\"data_hash\":\"d1\",\"action\":1,\"created_at\":\"2025-04-03T00:01:00Z\"}",
             "{\"log_hash\":\"m13\",\"user_hash\":\"u1\",\"data_hash\":\"d1\",\"action\":30,\"created_at\":\"2025-04-03T00:00:05Z\"}",
-            "{\"log_hash\":\"m14\",\"user_hash\":\"u2\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":0,\"created_at\":\"2025-04-05T12:00:00Z\"}");
+            "{\"log_hash\":\"m14\",\"user_hash\":\"u2\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":0,\"created_at\":\"2025-04-05T12:00:00Z\"}",
+            LIFECYCLES);
     String nightB =
         String.join(
             "\n",
@@ -269,21 +273,49 @@ class NightlyJobTest extends SparkTestBase {
             "{\"log_hash\":\"m24\",\"user_hash\":\"u2\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":1,\"created_at\":\"2025-04-09T08:00:00Z\"}",
             // Reviews of labels created in night A, days later: attributed to their creators.
             "{\"log_hash\":\"m25\",\"user_hash\":\"r1\",\"identifier\":\"o1\",\"data_hash\":\"d1\",\"action\":13,\"created_at\":\"2025-04-06T10:00:00Z\"}",
-            "{\"log_hash\":\"m26\",\"user_hash\":\"r1\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":12,\"created_at\":\"2025-04-09T09:00:00Z\"}");
+            "{\"log_hash\":\"m26\",\"user_hash\":\"r1\",\"identifier\":\"o9\",\"data_hash\":\"d2\",\"action\":12,\"created_at\":\"2025-04-09T09:00:00Z\"}",
+            // A second submitter before the first decision: that decision's cycle and attribution.
+            labelLog("w1", "ann2", "k1", 11, null, "2025-04-02T08:00:00Z"),
+            // An earlier creation of p1 by ann2: p1's creator, so its reviews and rework, change.
+            labelLog("w2", "ann2", "k1", 0, "p1", "2025-04-01T09:00:00Z"),
+            // An earlier rejection of p9, then an edit by its creator: rework from 04-02 on.
+            labelLog("w3", "rev1", "k3", 27, "p9", "2025-04-02T20:00:00Z"),
+            labelLog("w4", "ann1", "k3", 24, "p9", "2025-04-02T23:00:00Z"),
+            // A decision on k2 before its stored approval: the first pass and the cycle change.
+            labelLog("w5", "rev1", "k2", 34, null, "2025-04-05T08:00:00Z"),
+            // And a later round of k2.
+            labelLog("w6", "ann1", "k2", 11, null, "2025-04-06T10:00:00Z"),
+            labelLog("w7", "rev1", "k2", 33, null, "2025-04-07T10:00:00Z"));
+    // All after the stored events of their tasks and labels.
+    String nightC =
+        String.join(
+            "\n",
+            labelLog("v1", "ann1", "k1", 11, null, "2025-04-08T10:00:00Z"),
+            labelLog("v2", "rev1", "k1", 33, null, "2025-04-08T11:00:00Z"),
+            labelLog("v3", "rev1", "k1", 13, "p1", "2025-04-08T11:01:00Z"),
+            labelLog("v4", "ann2", "k1", 1, "p1", "2025-04-08T12:00:00Z"),
+            labelLog("v5", "rev1", "k3", 27, "p9", "2025-04-08T12:30:00Z"));
     Path inc = tmp.resolve("mid");
     Path incWh = tmp.resolve("mid-wh");
     write(inc.resolve("a/part-0.jsonl"), nightA);
     run(inc, incWh);
     write(inc.resolve("b/part-0.jsonl"), nightB);
     JobRuns.Audit second = run(inc, incWh);
-    assertThat(second.eventsNew).isEqualTo(7);
+    assertThat(second.eventsNew).isEqualTo(14);
     assertThat(second.rebuiltDates)
         .as("04-03 holds no new event, but its active time and episodes change")
         .contains(java.time.LocalDate.parse("2025-04-03"));
+    write(inc.resolve("c/part-0.jsonl"), nightC);
+    JobRuns.Audit third = run(inc, incWh);
+    assertThat(third.eventsNew).isEqualTo(5);
+    assertThat(third.rebuiltDates)
+        .as("the stored decisions, reviews and edits of k1, p1 and p9 lie on earlier dates")
+        .containsExactly(java.time.LocalDate.parse("2025-04-08"));
 
     Path one = tmp.resolve("mid-one");
     write(one.resolve("a/part-0.jsonl"), nightA);
     write(one.resolve("b/part-0.jsonl"), nightB);
+    write(one.resolve("c/part-0.jsonl"), nightC);
     Path oneWh = tmp.resolve("mid-one-wh");
     run(one, oneWh);
     assertThat(gold(incWh, inc)).isEqualTo(gold(oneWh, one));
@@ -303,6 +335,71 @@ class NightlyJobTest extends SparkTestBase {
                 "event_date", java.time.LocalDate.parse("2025-04-02"), "active_time_ms", 183_000L),
             Map.of(
                 "event_date", java.time.LocalDate.parse("2025-04-03"), "active_time_ms", 62_000L));
+
+    Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
+    Tables t = new Tables(w.settings());
+    assertThat(
+            maps(
+                w.read(t.reviewOutcomesDaily)
+                    .filter("target_type = 'label' AND annotator_id LIKE 'ann%'")
+                    .select("event_date", "annotator_id", "approved", "rejected")))
+        .as("p1 is ann2's label: the earlier creation arrived late")
+        .containsExactlyInAnyOrder(
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-02"),
+                "annotator_id",
+                "ann2",
+                "approved",
+                0L,
+                "rejected",
+                1L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-04"),
+                "annotator_id",
+                "ann2",
+                "approved",
+                1L,
+                "rejected",
+                0L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-08"),
+                "annotator_id",
+                "ann2",
+                "approved",
+                0L,
+                "rejected",
+                1L));
+    assertThat(
+            maps(
+                w.read(t.annotatorQualityDaily)
+                    .filter("labels_reworked > 0")
+                    .select("event_date", "annotator_id", "labels_reworked")))
+        .as("ann1's edits of p9 after its first rejection, ann2's of p1; ann1's of p1 are not")
+        .containsExactlyInAnyOrder(
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-02"),
+                "annotator_id",
+                "ann1",
+                "labels_reworked",
+                1L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-04"),
+                "annotator_id",
+                "ann1",
+                "labels_reworked",
+                1L),
+            Map.of(
+                "event_date",
+                java.time.LocalDate.parse("2025-04-08"),
+                "annotator_id",
+                "ann2",
+                "labels_reworked",
+                1L));
   }
 
   private static String labelLog(
@@ -325,139 +422,20 @@ class NightlyJobTest extends SparkTestBase {
   static final String LIFECYCLES =
       String.join(
           "\n",
-          labelLog("q1", "u1", "d1", 0, "o1", "2025-04-01T10:00:00Z"),
-          labelLog("q2", "u1", "d1", 11, null, "2025-04-01T10:05:00Z"),
-          labelLog("q3", "r1", "d1", 13, "o1", "2025-04-02T09:00:00Z"),
-          labelLog("q4", "r1", "d1", 34, null, "2025-04-02T09:01:00Z"),
-          labelLog("q5", "u1", "d1", 1, "o1", "2025-04-03T10:00:00Z"),
-          labelLog("q6", "u1", "d1", 11, null, "2025-04-03T10:05:00Z"),
-          labelLog("q7", "r1", "d1", 33, null, "2025-04-04T09:00:00Z"),
-          labelLog("q8", "r1", "d1", 12, "o1", "2025-04-04T09:01:00Z"),
-          labelLog("q9", "u2", "d2", 0, "o5", "2025-04-02T11:00:00Z"),
-          labelLog("q10", "u2", "d2", 11, null, "2025-04-02T11:30:00Z"),
-          labelLog("q11", "r1", "d2", 33, null, "2025-04-05T09:00:00Z"),
-          labelLog("q12", "u1", "d3", 23, "a1", "2025-04-01T12:00:00Z"),
-          labelLog("q13", "r1", "d3", 27, "a1", "2025-04-03T12:00:00Z"),
-          labelLog("q14", "u1", "d3", 24, "a1", "2025-04-04T12:00:00Z"));
-
-  /**
-   * The gold step of a later night rebuilds only the dates whose attribution, first pass, review
-   * cycles or rework its new events can change. Late events that reach back into stored tasks and
-   * labels (an earlier submission, an earlier creation by someone else, an earlier rejection, an
-   * earlier decision) must still give what one run gives, and a night whose events all come after
-   * the stored ones rebuilds its own date only.
-   */
-  @Test
-  void laterNightsRebuildOnlyWhatTheirEventsChangeAndEqualOneRun() throws IOException {
-    String late =
-        String.join(
-            "\n",
-            // A second submitter before the first decision: that decision's cycle and attribution.
-            labelLog("w1", "u2", "d1", 11, null, "2025-04-02T08:00:00Z"),
-            // An earlier creation of o1 by u2: o1's creator, so its reviews and rework, change.
-            labelLog("w2", "u2", "d1", 0, "o1", "2025-04-01T09:00:00Z"),
-            // An earlier rejection of a1, then an edit by its creator: rework from 04-02 on.
-            labelLog("w3", "r1", "d3", 27, "a1", "2025-04-02T20:00:00Z"),
-            labelLog("w4", "u1", "d3", 24, "a1", "2025-04-02T23:00:00Z"),
-            // A decision on d2 before its stored approval: the first pass and the cycle change.
-            labelLog("w5", "r1", "d2", 34, null, "2025-04-05T08:00:00Z"),
-            // And a later round of d2.
-            labelLog("w6", "u1", "d2", 11, null, "2025-04-06T10:00:00Z"),
-            labelLog("w7", "r1", "d2", 33, null, "2025-04-07T10:00:00Z"));
-    String after =
-        String.join(
-            "\n",
-            labelLog("v1", "u1", "d1", 11, null, "2025-04-08T10:00:00Z"),
-            labelLog("v2", "r1", "d1", 33, null, "2025-04-08T11:00:00Z"),
-            labelLog("v3", "r1", "d1", 13, "o1", "2025-04-08T11:01:00Z"),
-            labelLog("v4", "u2", "d1", 1, "o1", "2025-04-08T12:00:00Z"),
-            labelLog("v5", "r1", "d3", 27, "a1", "2025-04-08T12:30:00Z"));
-    Path inc = tmp.resolve("late");
-    Path incWh = tmp.resolve("late-wh");
-    write(inc.resolve("a/part-0.jsonl"), LIFECYCLES);
-    run(inc, incWh);
-    write(inc.resolve("b/part-0.jsonl"), late);
-    assertThat(run(inc, incWh).eventsNew).isEqualTo(7);
-    write(inc.resolve("c/part-0.jsonl"), after);
-    JobRuns.Audit third = run(inc, incWh);
-    assertThat(third.eventsNew).isEqualTo(5);
-    assertThat(third.rebuiltDates)
-        .as("the stored decisions, reviews and edits of d1, o1 and a1 lie on earlier dates")
-        .containsExactly(java.time.LocalDate.parse("2025-04-08"));
-
-    Path one = tmp.resolve("late-one");
-    write(one.resolve("a/part-0.jsonl"), LIFECYCLES);
-    write(one.resolve("b/part-0.jsonl"), late);
-    write(one.resolve("c/part-0.jsonl"), after);
-    Path oneWh = tmp.resolve("late-one-wh");
-    run(one, oneWh);
-    assertThat(gold(incWh, inc)).isEqualTo(gold(oneWh, one));
-
-    Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
-    Tables t = new Tables(w.settings());
-    assertThat(
-            maps(
-                w.read(t.reviewOutcomesDaily)
-                    .filter("target_type = 'label'")
-                    .select("event_date", "annotator_id", "approved", "rejected")))
-        .as("o1 is u2's label: the earlier creation arrived late")
-        .containsExactlyInAnyOrder(
-            Map.of(
-                "event_date",
-                java.time.LocalDate.parse("2025-04-02"),
-                "annotator_id",
-                "u2",
-                "approved",
-                0L,
-                "rejected",
-                1L),
-            Map.of(
-                "event_date",
-                java.time.LocalDate.parse("2025-04-04"),
-                "annotator_id",
-                "u2",
-                "approved",
-                1L,
-                "rejected",
-                0L),
-            Map.of(
-                "event_date",
-                java.time.LocalDate.parse("2025-04-08"),
-                "annotator_id",
-                "u2",
-                "approved",
-                0L,
-                "rejected",
-                1L));
-    assertThat(
-            maps(
-                w.read(t.annotatorQualityDaily)
-                    .filter("labels_reworked > 0")
-                    .select("event_date", "annotator_id", "labels_reworked")))
-        .as("u1's edits of a1 after its first rejection, u2's of o1; u1's of o1 are not rework")
-        .containsExactlyInAnyOrder(
-            Map.of(
-                "event_date",
-                java.time.LocalDate.parse("2025-04-02"),
-                "annotator_id",
-                "u1",
-                "labels_reworked",
-                1L),
-            Map.of(
-                "event_date",
-                java.time.LocalDate.parse("2025-04-04"),
-                "annotator_id",
-                "u1",
-                "labels_reworked",
-                1L),
-            Map.of(
-                "event_date",
-                java.time.LocalDate.parse("2025-04-08"),
-                "annotator_id",
-                "u2",
-                "labels_reworked",
-                1L));
-  }
+          labelLog("q1", "ann1", "k1", 0, "p1", "2025-04-01T10:00:00Z"),
+          labelLog("q2", "ann1", "k1", 11, null, "2025-04-01T10:05:00Z"),
+          labelLog("q3", "rev1", "k1", 13, "p1", "2025-04-02T09:00:00Z"),
+          labelLog("q4", "rev1", "k1", 34, null, "2025-04-02T09:01:00Z"),
+          labelLog("q5", "ann1", "k1", 1, "p1", "2025-04-03T10:00:00Z"),
+          labelLog("q6", "ann1", "k1", 11, null, "2025-04-03T10:05:00Z"),
+          labelLog("q7", "rev1", "k1", 33, null, "2025-04-04T09:00:00Z"),
+          labelLog("q8", "rev1", "k1", 12, "p1", "2025-04-04T09:01:00Z"),
+          labelLog("q9", "ann2", "k2", 0, "p5", "2025-04-02T11:00:00Z"),
+          labelLog("q10", "ann2", "k2", 11, null, "2025-04-02T11:30:00Z"),
+          labelLog("q11", "rev1", "k2", 33, null, "2025-04-05T09:00:00Z"),
+          labelLog("q12", "ann1", "k3", 23, "p9", "2025-04-01T12:00:00Z"),
+          labelLog("q13", "rev1", "k3", 27, "p9", "2025-04-03T12:00:00Z"),
+          labelLog("q14", "ann1", "k3", 24, "p9", "2025-04-04T12:00:00Z"));
 
   @Test
   void interruptedRunIsRolledBackAndRedoneExactlyOnce() throws IOException {

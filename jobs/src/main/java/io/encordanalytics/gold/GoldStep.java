@@ -64,6 +64,16 @@ public final class GoldStep {
     this.settings = wh.settings();
   }
 
+  /**
+   * Storage of the gold step's caches: deserialized, spilled to disk when they do not fit. Unlike
+   * the ingest caches ({@link io.encordanalytics.spark.Sessions#CACHE}) they are scanned many times
+   * a night, and each scan of a serialized block deserializes it whole again (with serialized
+   * caches, a later night of a 3M-event history took 230 s of gold, and one such run ran out of
+   * heap).
+   */
+  static final org.apache.spark.storage.StorageLevel GOLD_CACHE =
+      org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
+
   /** Silver columns the gold tables read. */
   private static final List<String> GOLD_INPUT =
       List.of(
@@ -102,7 +112,7 @@ public final class GoldStep {
 
   private Set<LocalDate> touched(String runId, boolean firstLoad) {
     if (firstLoad) {
-      Dataset<Row> history = loadHistory().persist(io.encordanalytics.spark.Sessions.CACHE);
+      Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
       try {
         Set<LocalDate> all = dates(history);
         return write(Inputs.of(history), all, all, all, all, null, runId);
@@ -114,7 +124,7 @@ public final class GoldStep {
     // date: review attribution, rework and consensus. Cached: they and the searches for touched
     // dates scan it about fifteen times (docs/benchmarks.md: read lazily instead, the gold
     // step of a 1M-event history took 124 s).
-    Dataset<Row> history = loadHistory().persist(io.encordanalytics.spark.Sessions.CACHE);
+    Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
     try {
       Column isNew = col("run_id").equalTo(runId);
       Set<LocalDate> newDates = dates(history.filter(isNew));
@@ -122,9 +132,7 @@ public final class GoldStep {
       // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
       // event can change, and their rows, all lie within `lookback` days of a new event's date.
       Dataset<Row> recent =
-          history
-              .filter(inDates(around(newDates, lookbackDays(settings))))
-              .persist(io.encordanalytics.spark.Sessions.CACHE);
+          history.filter(inDates(around(newDates, lookbackDays(settings)))).persist(GOLD_CACHE);
       try {
         Set<LocalDate> activity = activityDates(recent, isNew);
         Set<LocalDate> playback = new TreeSet<>(activity);
@@ -133,18 +141,25 @@ public final class GoldStep {
         Set<LocalDate> quality = qualityDates(history, isNew);
         // Attribution and rework look across all dates, but only within one label or task key:
         // the rows of the keys that have a review (or a decision or edit) on a rewritten date.
-        return write(
-            new Inputs(
-                history,
-                recent,
-                needed(history, reviews, LABEL_REVIEWS, TASK_REVIEWS),
-                needed(history, quality, EDITS, TASK_REVIEWS)),
-            activity,
-            reviews,
-            playback,
-            quality,
-            isNew,
-            runId);
+        // Cached: each transform reads its input several times, and each read of the uncached
+        // selection would scan all history again (3M events: 20 scans for one night's rework).
+        Dataset<Row> reviewInput =
+            needed(history, reviews, LABEL_REVIEWS, TASK_REVIEWS).persist(GOLD_CACHE);
+        Dataset<Row> qualityInput =
+            needed(history, quality, EDITS, TASK_REVIEWS).persist(GOLD_CACHE);
+        try {
+          return write(
+              new Inputs(history, recent, reviewInput, qualityInput),
+              activity,
+              reviews,
+              playback,
+              quality,
+              isNew,
+              runId);
+        } finally {
+          reviewInput.unpersist();
+          qualityInput.unpersist();
+        }
       } finally {
         recent.unpersist();
       }
@@ -179,7 +194,7 @@ public final class GoldStep {
   }
 
   private Set<LocalDate> range(LocalDate from, LocalDate to, String runId) {
-    Dataset<Row> history = loadHistory().persist(io.encordanalytics.spark.Sessions.CACHE);
+    Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
     try {
       Set<LocalDate> dates = new TreeSet<>();
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -364,9 +379,7 @@ public final class GoldStep {
     Dataset<Row> taskDecisions =
         taskDecisionsOrEmpty(
             wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null);
-    Dataset<Row> units =
-        GoldTransforms.consensusUnits(history, taskDecisions)
-            .persist(io.encordanalytics.spark.Sessions.CACHE);
+    Dataset<Row> units = GoldTransforms.consensusUnits(history, taskDecisions).persist(GOLD_CACHE);
     try {
       Set<LocalDate> consensusDates =
           consensusDates(

@@ -478,12 +478,7 @@ public final class GoldStep {
   static Set<LocalDate> reviewDates(Dataset<Row> history, Column isNew) {
     Dataset<Row> reviews = GoldTransforms.reviews(history);
     Set<LocalDate> out = dates(reviews.filter(isNew));
-    Dataset<Row> newCreations =
-        history
-            .filter(isNew.and(col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED)))
-            .filter(col("label_id").isNotNull())
-            .select("label_id")
-            .distinct();
+    Dataset<Row> newCreations = newCreations(history, isNew);
     out.addAll(
         dates(reviews.filter(col("target_type").notEqual("task")).join(newCreations, "label_id")));
     out.addAll(
@@ -516,12 +511,7 @@ public final class GoldStep {
                         col("kind")
                             .isin(TASK_SUBMITTED, Kinds.TASK_APPROVED, Kinds.TASK_REJECTED)))));
     Dataset<Row> edits = history.filter(col("kind").isInCollection(EDITS));
-    Dataset<Row> newCreations =
-        history
-            .filter(isNew.and(col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED)))
-            .filter(col("label_id").isNotNull())
-            .select("label_id")
-            .distinct();
+    Dataset<Row> newCreations = newCreations(history, isNew);
     out.addAll(dates(edits.join(newCreations, "label_id")));
     out.addAll(
         dates(
@@ -537,6 +527,15 @@ public final class GoldStep {
                                 Kinds.LABEL_EDITED,
                                 Kinds.ATTRIBUTE_EDITED))))));
     return out;
+  }
+
+  /** Label ids (one column) with a new label or attribute creation. */
+  private static Dataset<Row> newCreations(Dataset<Row> history, Column isNew) {
+    return history
+        .filter(isNew.and(col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED)))
+        .filter(col("label_id").isNotNull())
+        .select("label_id")
+        .distinct();
   }
 
   /**

@@ -333,8 +333,9 @@ public final class GoldStep {
                     runId),
             () ->
                 replace(
-                    // One reviewer's decisions of one date: only those dates are needed.
-                    GoldTransforms.reviewerDailyDecisions(history.filter(inDates(reviews))),
+                    // One reviewer's decisions of one date: those dates only, from the cached
+                    // review input (it holds every event of them), not all history again.
+                    GoldTransforms.reviewerDailyDecisions(in.reviews().filter(inDates(reviews))),
                     tables.reviewerDailyDecisions,
                     reviews,
                     runId),

@@ -267,7 +267,7 @@ public final class NightlyJob {
                       tables.quarantine,
                       runId));
         }
-        Warehouse.inParallel(writes);
+        wh.inParallel(writes);
         long ingestMs = (System.nanoTime() - ingestStart) / 1_000_000;
         LOG.info(
             "Ingested {} files ({} bytes) into bronze and silver in {} ms ({} MB/s)",
@@ -356,7 +356,7 @@ public final class NightlyJob {
           writes.add(
               () -> wh.overwrite(e.getValue().apply(events), e.getKey(), runId, "event_date"));
         }
-        Warehouse.inParallel(writes);
+        wh.inParallel(writes);
         java.util.List<Row> range =
             events
                 .agg(

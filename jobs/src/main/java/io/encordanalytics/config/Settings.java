@@ -38,6 +38,9 @@ public final class Settings implements Serializable {
   public final boolean goldCodegen;
   public final long codegenMinBytes;
 
+  /** encord.spark.parallel-writes: table writes of one step that run side by side. */
+  public final int parallelWrites;
+
   /** encord.ingest.partition-size: input bytes per read task (files are packed, never split). */
   public final long partitionBytes;
 
@@ -90,6 +93,7 @@ public final class Settings implements Serializable {
       throw new ConfigException.BadValue(
           "encord.spark.codegen-min-input", "must not be negative, was " + codegenMinBytes);
     }
+    parallelWrites = positive(c, "encord.spark.parallel-writes");
     idleTimeoutMs = positiveDuration(c, "encord.metrics.idle-timeout").toMillis();
     episodeGapMs = positiveDuration(c, "encord.metrics.episode-gap").toMillis();
     pseudonymizeEmails = c.getBoolean("encord.privacy.pseudonymize-emails");

@@ -316,7 +316,7 @@ public final class GoldStep {
         quality.size());
     Set<LocalDate> consensusDates = java.util.Collections.synchronizedSet(new TreeSet<>());
     // The gold tables are independent given silver: write them side by side.
-    Warehouse.inParallel(
+    wh.inParallel(
         List.of(
             () ->
                 replace(

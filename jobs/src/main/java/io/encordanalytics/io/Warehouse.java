@@ -423,12 +423,16 @@ public final class Warehouse {
   }
 
   /**
-   * Runs independent table writes concurrently (Spark schedules their jobs side by side; Delta
-   * commits to different tables do not conflict) and rethrows the first failure.
+   * Runs independent table writes side by side, at most {@code encord.spark.parallel-writes} at a
+   * time (Spark schedules their jobs together; Delta commits to different tables do not conflict),
+   * and rethrows the first failure. With one, they run one after another in the given order. The
+   * rows a write produces must not depend on this: each write reads materialized inputs only, never
+   * a lazy query over a table another write of the same step commits to.
    */
-  public static void inParallel(List<Runnable> writes) {
+  public void inParallel(List<Runnable> writes) {
+    int threads = Math.min(settings.parallelWrites, Math.max(1, writes.size()));
     java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(Math.min(4, Math.max(1, writes.size())));
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
       List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
       for (Runnable w : writes) {

@@ -227,7 +227,8 @@ public final class NightlyJob {
             new EventMapper(settings.minYear, settings.maxYear),
             settings.maxRecordChars,
             settings.pseudonymizer());
-    boolean firstLoad = !wh.exists(tables.events);
+    long storedVersion = wh.version(tables.events);
+    boolean firstLoad = storedVersion < 0;
     Dataset<ParsedRecord> records =
         FileSource.read(spark, files, reader, settings.partitionBytes).persist(Sessions.CACHE);
     try {
@@ -239,20 +240,27 @@ public final class NightlyJob {
           audit.quarantined,
           (System.nanoTime() - t0) / 1_000_000);
 
-      Dataset<Row> storedIds = firstLoad ? null : wh.read(tables.events).select("event_id");
-      Dataset<Row> newEvents =
-          SilverEvents.newEvents(
+      // The ids stored before this run, as of the events table's version now: the same set
+      // however often the dedup runs, whatever this run commits meanwhile.
+      Dataset<Row> storedIds =
+          firstLoad ? null : wh.readVersion(tables.events, storedVersion).select("event_id");
+      // Every silver output of the run derives from this one set of new events, computed once.
+      // A cached query would not do: each commit to silver events makes Spark compute it again,
+      // and "not yet stored" is empty once the run's events are stored (issue #13: per-action
+      // rows written after the events commit were lost).
+      try (Sessions.Materialized<Row> fresh =
+          Sessions.materialize(
+              SilverEvents.newEvents(
                   records,
                   storedIds,
                   runId,
-                  audit.recordsRead - audit.quarantined <= BROADCAST_RUN_IDS)
-              .persist(Sessions.CACHE);
-      try {
+                  audit.recordsRead - audit.quarantined <= BROADCAST_RUN_IDS))) {
+        Dataset<Row> newEvents = fresh.rows();
         audit.eventsNew = newEvents.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
         LOG.info("{} new events, {} duplicates", audit.eventsNew, audit.duplicates);
         // Bronze, silver events, the per-action tables and quarantine depend only on the cached
-        // records: write them side by side. The file ledger goes last.
+        // records and the materialized new events: write them side by side. The ledger goes last.
         List<Runnable> writes = new ArrayList<>();
         writes.add(() -> wh.append(SilverEvents.bronze(records, runId), tables.rawRecords, runId));
         if (audit.eventsNew > 0) {
@@ -276,8 +284,6 @@ public final class NightlyJob {
             ingestMs,
             String.format(java.util.Locale.ROOT, "%.1f", inputBytes / 1e3 / Math.max(1, ingestMs)));
         recordIngested(readable(files, records, audit.quarantined), seen, runId);
-      } finally {
-        newEvents.unpersist();
       }
     } finally {
       records.unpersist();
@@ -340,8 +346,9 @@ public final class NightlyJob {
             .persist(Sessions.CACHE);
     try {
       countRecords(records, audit);
-      Dataset<Row> events = SilverEvents.newEvents(records, null, runId).persist(Sessions.CACHE);
-      try {
+      try (Sessions.Materialized<Row> rebuilt =
+          Sessions.materialize(SilverEvents.newEvents(records, null, runId))) {
+        Dataset<Row> events = rebuilt.rows();
         audit.eventsNew = events.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
         List<Runnable> writes = new ArrayList<>();
@@ -376,8 +383,6 @@ public final class NightlyJob {
                 audit.recordsRead, audit.eventsNew, audit.duplicates, audit.quarantined);
         audit.recordsRead = audit.eventsNew = audit.duplicates = audit.quarantined = 0L;
         audit.inputFiles = 0L;
-      } finally {
-        events.unpersist();
       }
     } finally {
       records.unpersist();

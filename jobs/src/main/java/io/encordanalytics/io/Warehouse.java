@@ -213,6 +213,14 @@ public final class Warehouse {
     return spark.read().format("delta").load(path(t).toString());
   }
 
+  /**
+   * The table as of one committed version: the same rows however often the query runs, whatever is
+   * committed to the table meanwhile.
+   */
+  public Dataset<Row> readVersion(TableId t, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path(t).toString());
+  }
+
   /** Appends rows; creates (and registers) the table on first write. */
   public void append(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
     describeJobs("append to " + t);

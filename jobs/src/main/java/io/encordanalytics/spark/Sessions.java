@@ -3,6 +3,7 @@ package io.encordanalytics.spark;
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.NioLocalFileSystem;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 
 /** The one place that builds a SparkSession: Delta extension and catalog, UTC, our tuning. */
@@ -66,6 +67,52 @@ public final class Sessions {
         // Delta's metadata-only answers to min/max subqueries fail with the java.time API on.
         .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
   }
+
+  /**
+   * A dataset computed once and kept in the block manager: its plan is the stored rows, not the
+   * query that made them, so nothing can compute it again. Spark re-runs a cached query when a
+   * table it reads is written (Delta refreshes the caches of plans over that table after each
+   * commit): a set such as "this run's events not yet stored", cached, became empty once the run
+   * had stored its events, and every write still reading it lost its rows. Closing releases the
+   * blocks; closing twice is harmless.
+   *
+   * <p>Like any local checkpoint, the blocks live on the executors: losing an executor fails the
+   * run (which is then rolled back), it never recomputes different rows.
+   */
+  public static final class Materialized<T> implements AutoCloseable {
+    private final Dataset<T> rows;
+
+    private Materialized(Dataset<T> rows) {
+      this.rows = rows;
+    }
+
+    public Dataset<T> rows() {
+      return rows;
+    }
+
+    @Override
+    public void close() {
+      if (rows instanceof org.apache.spark.sql.classic.Dataset<T> d
+          && d.logicalPlan() instanceof org.apache.spark.sql.execution.LogicalRDD plan) {
+        plan.rdd().unpersist(false);
+      }
+    }
+  }
+
+  /**
+   * Computes {@code query} now, once, into blocks of {@link #MATERIALIZED} storage, and returns the
+   * stored rows (see {@link Materialized}).
+   */
+  public static <T> Materialized<T> materialize(Dataset<T> query) {
+    return new Materialized<>(query.localCheckpoint(true, MATERIALIZED));
+  }
+
+  /**
+   * Storage of materialized rows: Spark's compact binary rows as they are (serializing them again
+   * would only copy them), spilled to local disk when they do not fit in memory.
+   */
+  public static final org.apache.spark.storage.StorageLevel MATERIALIZED =
+      org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
 
   /** Settings taken back when closed; closing cannot fail. */
   public interface Restore extends AutoCloseable {

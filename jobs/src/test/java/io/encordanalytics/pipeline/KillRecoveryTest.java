@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.encordanalytics.NightlyJob;
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.JobRuns;
-import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.testing.SparkTestBase;
+import io.encordanalytics.testing.TableRows;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,14 +17,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * those of one uninterrupted run, row for row (lineage columns aside).
  */
 class KillRecoveryTest extends SparkTestBase {
-
-  /** Every table compared, with the lineage columns that legitimately differ between runs. */
-  private static final List<String> LINEAGE = List.of("run_id", "quarantined_at");
 
   @TempDir static Path shared;
   private static Path input;
@@ -144,24 +137,9 @@ class KillRecoveryTest extends SparkTestBase {
     void run() throws Exception;
   }
 
-  /** All tables of a warehouse as sorted JSON lines, without lineage columns. */
+  /** Every table of a warehouse but the audit as sorted JSON lines (see {@link TableRows}). */
   private static Map<String, List<String>> tables(Path warehouse) {
-    Warehouse wh = new Warehouse(spark, settingsFor(warehouse));
-    Tables t = new Tables(wh.settings());
-    Map<String, List<String>> out = new TreeMap<>();
-    for (TableId id : t.transactional()) {
-      if (!wh.exists(id)) {
-        out.put(id.toString(), List.of());
-        continue;
-      }
-      Dataset<Row> df = wh.read(id);
-      String[] keep =
-          Arrays.stream(df.columns()).filter(c -> !LINEAGE.contains(c)).toArray(String[]::new);
-      List<String> rows = new ArrayList<>(df.selectExpr(keep).toJSON().collectAsList());
-      rows.sort(null);
-      out.put(id.toString(), rows);
-    }
-    return out;
+    return TableRows.of(new Warehouse(spark, settingsFor(warehouse)), input);
   }
 
   private static long count(Path warehouse, String status) {
@@ -207,9 +185,6 @@ class KillRecoveryTest extends SparkTestBase {
     Map<String, List<String>> expected = tables(reference);
     Map<String, List<String>> actual = tables(wh);
     assertThat(expected.get("encord_silver.events")).as("l1..l6, e1..e3").hasSize(9);
-    assertThat(actual.keySet()).isEqualTo(expected.keySet());
-    for (String table : expected.keySet()) {
-      assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
-    }
+    TableRows.assertSameRows(actual, expected, "killed three times, then completed");
   }
 }

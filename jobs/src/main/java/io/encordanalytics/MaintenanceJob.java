@@ -1,15 +1,16 @@
 package io.encordanalytics;
 
 import io.encordanalytics.config.Settings;
+import io.encordanalytics.io.JobRuns;
+import io.encordanalytics.io.RunGuard;
 import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.spark.Sessions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -35,9 +36,14 @@ import org.slf4j.LoggerFactory;
  * ({@code RESTORE} to the version a run started from), so it must stay well above the length of a
  * nightly run; Delta refuses a retention below the table's {@code
  * delta.deletedFileRetentionDuration} (7 days by default) unless {@code
- * spark.databricks.delta.retentionDurationCheck.enabled=false}. The job does not run while a
- * nightly run holds the warehouse's in-progress marker, because a compaction committed under a
- * running nightly job could make its rewrite of the same dates fail.
+ * spark.databricks.delta.retentionDurationCheck.enabled=false}.
+ *
+ * <p>It takes the warehouse's lease like a nightly run ({@link RunGuard}): while a nightly run
+ * holds it, maintenance waits ({@code encord.run-guard.wait}) or stops, because a compaction
+ * committed under a running nightly job could make its rewrite of the same dates fail; a holder
+ * that died is rolled back first (and recorded as aborted), exactly as the next nightly run would.
+ * A maintenance run that is killed is rolled back by the next run in the same way (a compaction
+ * undone: the same rows).
  *
  * <p>Run it after the nightly job, e.g. weekly: {@code scripts/maintenance.sh [--warehouse DIR]}
  * locally, or {@code spark-submit --class io.encordanalytics.MaintenanceJob encord-jobs.jar
@@ -45,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MaintenanceJob {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
+  public static final String JOB = "maintenance";
 
   private MaintenanceJob() {}
 
@@ -82,20 +89,20 @@ public final class MaintenanceJob {
 
   /** Compacts and vacuums every table of the warehouse; returns what was done, per table. */
   public static List<TableReport> maintain(Warehouse wh) {
-    // The marker is written by io.encordanalytics.io.RunGuard for the whole of a nightly run.
-    Path marker = new Path(new Path(wh.root(), "_encord_runs"), "in_progress.json");
-    try {
-      if (wh.fs().exists(marker)) {
-        throw new IllegalStateException(
-            "a nightly run is in progress (or was interrupted) on "
-                + wh.root()
-                + ": run maintenance after it has finished (marker "
-                + marker
-                + ")");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Instant start = Instant.now();
+    String runId = NightlyJob.newRunId(start);
+    Tables names = new Tables(wh.settings());
+    try (RunGuard guard = new RunGuard(wh, names.transactional(), JOB)) {
+      RunGuard.Recovery recovery =
+          guard.begin(runId, start.toString(), id -> JobRuns.has(wh, names.jobRuns, id));
+      JobRuns.appendAborted(wh, names.jobRuns, recovery.aborted(), runId, start);
+      List<TableReport> reports = maintainAll(wh, guard);
+      guard.end();
+      return reports;
     }
+  }
+
+  private static List<TableReport> maintainAll(Warehouse wh, RunGuard guard) {
     // VACUUM lists a table's directories with this many tasks, 10000 unless set: minutes of task
     // overhead per small table. The shuffle partitions fit the size of this warehouse.
     String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
@@ -111,7 +118,7 @@ public final class MaintenanceJob {
         retentionHours);
     List<TableReport> reports = new ArrayList<>();
     for (TableId t : tables) {
-      TableReport r = maintain(wh, t, retentionHours);
+      TableReport r = maintain(wh, t, retentionHours, guard);
       LOG.info(
           "{}: OPTIMIZE compacted {} files into {} in {} ms; VACUUM RETAIN {} HOURS in {} ms;"
               + " {} catalog comments updated",
@@ -127,13 +134,16 @@ public final class MaintenanceJob {
     return reports;
   }
 
-  private static TableReport maintain(Warehouse wh, TableId t, long retentionHours) {
+  private static TableReport maintain(
+      Warehouse wh, TableId t, long retentionHours, RunGuard guard) {
     SparkSession spark = wh.spark();
     String table = "delta.`" + wh.path(t).toString().replace("`", "``") + "`";
     long t0 = System.nanoTime();
+    guard.checkOwnership();
     // One row: (path, metrics); the metrics say how many files were rewritten.
     Row metrics = spark.sql("OPTIMIZE " + table).first().getStruct(1);
     long t1 = System.nanoTime();
+    guard.checkOwnership();
     spark.sql("VACUUM " + table + " RETAIN " + retentionHours + " HOURS").collect();
     long t2 = System.nanoTime();
     // Tables created before a README definition changed get the current comments.

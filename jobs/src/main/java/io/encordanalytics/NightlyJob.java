@@ -144,22 +144,10 @@ public final class NightlyJob {
     Instant start = Instant.now();
     String runId = newRunId(start);
     JobRuns.Audit audit = new JobRuns.Audit(runId, job, start);
-    RunGuard guard = new RunGuard(wh, tables.transactional());
+    RunGuard guard = new RunGuard(wh, tables.transactional(), job);
     RunGuard.Recovery recovery = guard.begin(runId, start.toString(), this::hasAuditRow);
-    if (recovery.abortedRunId() != null) {
-      JobRuns.Audit aborted =
-          new JobRuns.Audit(
-              recovery.abortedRunId(),
-              JOB,
-              recovery.abortedStartedAt() == null
-                  ? null
-                  : Instant.parse(recovery.abortedStartedAt()));
-      aborted.status = "ABORTED";
-      aborted.finishedAt = start;
-      aborted.message = "interrupted; rolled back and redone by run " + runId;
-      JobRuns.append(wh, tables.jobRuns, aborted);
-    }
     try {
+      JobRuns.appendAborted(wh, tables.jobRuns, recovery.aborted(), runId, start);
       work.accept(audit);
       audit.status = "SUCCEEDED";
     } catch (RuntimeException e) {
@@ -167,8 +155,10 @@ public final class NightlyJob {
       audit.message = String.valueOf(e.getMessage());
       audit.recordsRead = audit.eventsNew = audit.duplicates = audit.quarantined = null;
       try {
+        // Throws at once, restoring nothing, when another run has taken the warehouse over.
         guard.rollback();
       } catch (RuntimeException rollbackFailure) {
+        guard.close();
         e.addSuppressed(rollbackFailure);
         throw e;
       }
@@ -180,20 +170,23 @@ public final class NightlyJob {
   }
 
   private void finish(JobRuns.Audit audit, RunGuard guard) {
-    audit.finishedAt = Instant.now();
-    for (TableId t : tables.transactional()) {
-      long v = wh.version(t);
-      if (v >= 0) {
-        audit.tableVersions.put(t.toString(), v);
+    try {
+      audit.finishedAt = Instant.now();
+      for (TableId t : tables.transactional()) {
+        long v = wh.version(t);
+        if (v >= 0) {
+          audit.tableVersions.put(t.toString(), v);
+        }
       }
+      JobRuns.append(wh, tables.jobRuns, audit);
+      guard.end();
+    } finally {
+      guard.close();
     }
-    JobRuns.append(wh, tables.jobRuns, audit);
-    guard.end();
   }
 
   private boolean hasAuditRow(String runId) {
-    return wh.exists(tables.jobRuns)
-        && !wh.read(tables.jobRuns).filter(col("run_id").equalTo(runId)).isEmpty();
+    return JobRuns.has(wh, tables.jobRuns, runId);
   }
 
   private void ingest(JobRuns.Audit audit, Sessions.Restore codegen) {

@@ -77,13 +77,20 @@ class MaintenanceJobTest extends SparkTestBase {
   }
 
   @Test
-  void refusesToRunWhileANightlyRunHoldsTheWarehouse() throws IOException {
-    Files.createDirectories(dir.resolve("_encord_runs"));
-    Files.writeString(dir.resolve("_encord_runs").resolve("in_progress.json"), "{}");
+  void refusesToRunWhileANightlyRunOnAnotherHostHoldsTheWarehouse() throws IOException {
+    Path runs = Files.createDirectories(dir.resolve("_encord_runs"));
+    Files.writeString(
+        runs.resolve("lease-000000.json"),
+        "{\"run_id\":\"run-1\",\"job\":\"nightly\",\"host\":\"other-host\",\"pid\":1,"
+            + "\"lease_ms\":600000,\"versions\":{}}");
+    Files.writeString(runs.resolve("lease-000000.heartbeat"), "{}");
 
     assertThatThrownBy(() -> MaintenanceJob.maintain(warehouse()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("a nightly run is in progress");
+        .hasMessageStartingWith(
+            "another run (nightly run run-1 on host other-host, pid 1) is in progress on this"
+                + " warehouse");
+    assertThat(runs.resolve("lease-000000.json")).as("the holder's lease untouched").exists();
   }
 
   @Test

@@ -58,6 +58,18 @@ public final class Settings implements Serializable {
 
   public final Duration vacuumRetention;
 
+  /** encord.run-guard.lease: a holder not renewed for this long may be taken over. */
+  public final Duration leaseDuration;
+
+  /** encord.run-guard.renew-every: how often a running job renews its lease. */
+  public final Duration leaseRenewal;
+
+  /** encord.run-guard.wait: how long a run waits for a live holder before it stops. */
+  public final Duration leaseWait;
+
+  /** encord.run-guard.single-scheduler: runs are serialised outside the jobs. */
+  public final boolean singleScheduler;
+
   private Settings(Config c, Map<String, String> env) {
     // Full paths throughout, so that every error names the key as written in the files.
     inputRoot = nonBlank(c, "encord.input-root");
@@ -112,6 +124,22 @@ public final class Settings implements Serializable {
       pseudonymizeKey = null;
     }
     vacuumRetention = positiveDuration(c, "encord.maintenance.vacuum-retention");
+    leaseDuration = positiveDuration(c, "encord.run-guard.lease");
+    leaseRenewal = positiveDuration(c, "encord.run-guard.renew-every");
+    if (leaseRenewal.multipliedBy(4).compareTo(leaseDuration) > 0) {
+      throw new ConfigException.BadValue(
+          "encord.run-guard.renew-every",
+          "must be at most a quarter of encord.run-guard.lease ("
+              + leaseDuration
+              + "), was "
+              + leaseRenewal);
+    }
+    leaseWait = c.getDuration("encord.run-guard.wait");
+    if (leaseWait.isNegative()) {
+      throw new ConfigException.BadValue(
+          "encord.run-guard.wait", "must not be negative, was " + leaseWait);
+    }
+    singleScheduler = c.getBoolean("encord.run-guard.single-scheduler");
   }
 
   /**

@@ -86,4 +86,29 @@ public final class JobRuns {
     Dataset<Row> row = wh.spark().createDataFrame(List.of(audit.toRow()), SCHEMA).coalesce(1);
     wh.append(row, table, audit.runId);
   }
+
+  /** Whether the run already has its audit row (it finished, whatever its status). */
+  public static boolean has(Warehouse wh, TableId table, String runId) {
+    return wh.exists(table)
+        && !wh.read(table)
+            .filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId))
+            .isEmpty();
+  }
+
+  /**
+   * One {@code ABORTED} row for each interrupted run whose work {@code byRunId} rolled back (see
+   * {@link RunGuard#begin}).
+   */
+  public static void appendAborted(
+      Warehouse wh, TableId table, List<RunGuard.Aborted> aborted, String byRunId, Instant at) {
+    for (RunGuard.Aborted a : aborted) {
+      Audit row =
+          new Audit(
+              a.runId(), a.job(), a.startedAt() == null ? null : Instant.parse(a.startedAt()));
+      row.status = "ABORTED";
+      row.finishedAt = at;
+      row.message = "interrupted; rolled back and redone by run " + byRunId;
+      append(wh, table, row);
+    }
+  }
 }

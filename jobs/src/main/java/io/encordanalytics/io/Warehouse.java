@@ -35,6 +35,9 @@ public final class Warehouse {
   private final Path root;
   private final FileSystem fs;
 
+  /** Run before every table write: the run guard's check that this run still holds the lease. */
+  private volatile Runnable fence = () -> {};
+
   public Warehouse(SparkSession spark, Settings settings) {
     this.spark = spark;
     this.settings = settings;
@@ -61,6 +64,15 @@ public final class Warehouse {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * Installs the check that runs before every write, restore and comment change ({@code null}
+   * removes it). The run guard installs its lease check, so that a run whose lease was taken over
+   * stops before its next write.
+   */
+  public void fence(Runnable check) {
+    this.fence = check == null ? () -> {} : check;
   }
 
   public Path path(TableId t) {
@@ -223,6 +235,7 @@ public final class Warehouse {
 
   /** Appends rows; creates (and registers) the table on first write. */
   public void append(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    fence.run();
     describeJobs("append to " + t);
     boolean created = !exists(t);
     var w =
@@ -263,6 +276,7 @@ public final class Warehouse {
     if (dates.isEmpty()) {
       return;
     }
+    fence.run();
     describeJobs("replace " + dates.size() + " dates of " + t);
     String predicate =
         dateColumn
@@ -289,6 +303,7 @@ public final class Warehouse {
 
   /** Replaces the whole content of a table in one commit. */
   public void overwrite(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
+    fence.run();
     describeJobs("overwrite " + t);
     boolean created = !exists(t);
     var w =
@@ -385,6 +400,7 @@ public final class Warehouse {
     if (d == null || !exists(t)) {
       return 0;
     }
+    fence.run();
     int changed = 0;
     String current =
         spark
@@ -477,6 +493,7 @@ public final class Warehouse {
       // Also when the run died before the table's first commit: files but no version.
       try {
         if (fs.exists(path(t))) {
+          fence.run();
           LOG.warn("Removing {} created by an unfinished run", t);
           spark.sql("DROP TABLE IF EXISTS " + t);
           fs.delete(path(t), true);
@@ -490,6 +507,7 @@ public final class Warehouse {
     if (current == version) {
       return;
     }
+    fence.run();
     LOG.warn("Restoring {} from version {} to version {}", t, current, version);
     spark.sql("RESTORE TABLE delta.`" + path(t) + "` TO VERSION AS OF " + version);
   }

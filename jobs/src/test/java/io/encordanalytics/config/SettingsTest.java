@@ -183,7 +183,10 @@ class SettingsTest {
         "encord.ingest.min-year              | 0   | must be positive, was 0",
         "encord.metrics.idle-timeout         | 0s  | must be a positive duration, was PT0S",
         "encord.metrics.episode-gap          | -1s | must be a positive duration, was PT-1S",
-        "encord.maintenance.vacuum-retention | 0h  | must be a positive duration, was PT0S"
+        "encord.maintenance.vacuum-retention | 0h  | must be a positive duration, was PT0S",
+        "encord.run-guard.lease              | 0s  | must be a positive duration, was PT0S",
+        "encord.run-guard.renew-every        | 0s  | must be a positive duration, was PT0S",
+        "encord.run-guard.wait               | -1s | must not be negative, was PT-1S"
       })
   void nonPositiveValueFailsNamingTheKey(String key, String value, String problem) {
     assertThatThrownBy(() -> Settings.load(null, Map.of(key, value)))
@@ -205,6 +208,15 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.load(null, Map.of("encord.databases.gold", "gold-db")))
         .as("database name with a dash")
         .hasMessage("Invalid value at 'encord.databases.gold': not a database name: gold-db");
+    assertThatThrownBy(
+            () ->
+                Settings.load(
+                    null,
+                    Map.of("encord.run-guard.lease", "60s", "encord.run-guard.renew-every", "20s")))
+        .as("a lease renewed less than four times in its duration")
+        .hasMessage(
+            "Invalid value at 'encord.run-guard.renew-every': must be at most a quarter of"
+                + " encord.run-guard.lease (PT1M), was PT20S");
     assertThatThrownBy(() -> Settings.load(null, Map.of("encord.warehouse", "  ")))
         .as("blank warehouse")
         .hasMessage("Invalid value at 'encord.warehouse': must not be empty");

@@ -127,10 +127,13 @@ class KillRecoveryTest extends SparkTestBase {
       p.waitFor(60, TimeUnit.SECONDS);
     }
     assertThat(p.exitValue()).as("killed, not finished").isEqualTo(137);
-    assertThat(warehouse.resolve("_encord_runs/in_progress.json"))
-        .as("the killed run left its marker")
+    assertThat(warehouse.resolve("_encord_runs/lease-00000" + leases++ + ".json"))
+        .as("the killed run left its lease")
         .exists();
   }
+
+  /** Each killed run takes over from the one before: the next lease generation. */
+  private static int leases;
 
   @FunctionalInterface
   private interface Step {
@@ -170,7 +173,7 @@ class KillRecoveryTest extends SparkTestBase {
           NightlyJob second = new NightlyJob(new Warehouse(spark, settingsFor(wh)));
           assertThatThrownBy(second::run)
               .as("a second run while the first is alive")
-              .hasMessageContaining("another nightly run")
+              .hasMessageStartingWith("another run (nightly run ")
               .hasMessageContaining("is in progress on this warehouse");
         });
     killAt(wh, "new events, \\d+ duplicates", 300); // during the silver writes

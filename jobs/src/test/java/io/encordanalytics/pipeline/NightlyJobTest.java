@@ -442,10 +442,10 @@ class NightlyJobTest extends SparkTestBase {
 
     // A run that wrote part of its output and then died: marker taken, silver appended, no end.
     night2(in);
-    RunGuard dead = new RunGuard(w, t.transactional());
+    RunGuard dead = new RunGuard(w, t.transactional(), NightlyJob.JOB);
     dead.begin("19990101T000000Z-dead", "1999-01-01T00:00:00Z", id -> false);
     w.append(w.read(t.events).limit(2), t.events, "19990101T000000Z-dead", "event_date");
-    rewriteMarkerPid(wh);
+    dead.close(); // its heartbeat stops: the lease of this process that no guard holds is dead
 
     JobRuns.Audit redo = run(in, wh);
 
@@ -470,12 +470,12 @@ class NightlyJobTest extends SparkTestBase {
     Warehouse w = new Warehouse(spark, settingsFor(in, wh));
     Tables t = new Tables(w.settings());
     // Killed while writing the first files of silver events: a log directory, no commit yet.
-    new RunGuard(w, t.transactional())
-        .begin("19990101T000000Z-dead", "1999-01-01T00:00:00Z", id -> false);
+    RunGuard dead = new RunGuard(w, t.transactional(), NightlyJob.JOB);
+    dead.begin("19990101T000000Z-dead", "1999-01-01T00:00:00Z", id -> false);
+    dead.close();
     Path events = wh.resolve("encord_silver.db/events");
     Files.createDirectories(events.resolve("_delta_log"));
     Files.writeString(events.resolve("part-00000-half-written.snappy.parquet"), "PAR1");
-    rewriteMarkerPid(wh);
     assertThat(w.exists(t.events)).as("a log directory without a commit is no table").isFalse();
 
     JobRuns.Audit redo = run(in, wh);
@@ -509,12 +509,5 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(NightlyJob.readable(List.of(kept, gone), records, 2))
         .extracting(io.encordanalytics.model.InputFile::getPath)
         .containsExactly("/in/a.jsonl");
-  }
-
-  /** Makes the marker look like it belongs to a dead process (pid 1 is never our JVM). */
-  private static void rewriteMarkerPid(Path wh) throws IOException {
-    Path marker = wh.resolve("_encord_runs/in_progress.json");
-    String json = Files.readString(marker);
-    Files.writeString(marker, json.replaceAll("\"pid\" : \\d+", "\"pid\" : 999999999"));
   }
 }

@@ -260,6 +260,7 @@ public final class Warehouse {
         t,
         (t1 - t0) / 1_000_000,
         (System.nanoTime() - t1) / 1_000_000);
+    PausePoints.reached("after-commit:" + t);
   }
 
   /**
@@ -299,6 +300,7 @@ public final class Warehouse {
     if (created) {
       describe(t);
     }
+    PausePoints.reached("after-commit:" + t);
   }
 
   /** Replaces the whole content of a table in one commit. */
@@ -321,6 +323,7 @@ public final class Warehouse {
     if (created) {
       describe(t);
     }
+    PausePoints.reached("after-commit:" + t);
   }
 
   /**
@@ -497,6 +500,7 @@ public final class Warehouse {
           LOG.warn("Removing {} created by an unfinished run", t);
           spark.sql("DROP TABLE IF EXISTS " + t);
           fs.delete(path(t), true);
+          PausePoints.reached("after-restore:" + t);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -510,6 +514,7 @@ public final class Warehouse {
     fence.run();
     LOG.warn("Restoring {} from version {} to version {}", t, current, version);
     spark.sql("RESTORE TABLE delta.`" + path(t) + "` TO VERSION AS OF " + version);
+    PausePoints.reached("after-restore:" + t);
   }
 
   /** Versions of the given tables, in a stable order (-1 for tables that do not exist). */

@@ -194,9 +194,11 @@ public final class NightlyJob {
     SparkSession spark = wh.spark();
     List<InputFile> listed;
     try {
-      listed =
-          FileDiscovery.list(
+      FileDiscovery.Listing listing =
+          FileDiscovery.scan(
               settings.inputRoot, settings.extensions, spark.sparkContext().hadoopConfiguration());
+      listed = listing.files();
+      audit.filesSkipped.putAll(listing.skipped());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -222,8 +224,11 @@ public final class NightlyJob {
             settings.pseudonymizer());
     long storedVersion = wh.version(tables.events);
     boolean firstLoad = storedVersion < 0;
-    Dataset<ParsedRecord> records =
+    Dataset<ParsedRecord> read =
         FileSource.read(spark, files, reader, settings.partitionBytes).persist(Sessions.CACHE);
+    // A file replaced or still written while it was read is not ingested tonight (one record
+    // says so); nothing of it is stored, and the next night reads it whole.
+    Dataset<ParsedRecord> records = FileSource.withoutChangedFiles(read);
     try {
       long t0 = System.nanoTime();
       countRecords(records, audit);
@@ -276,10 +281,13 @@ public final class NightlyJob {
             inputBytes,
             ingestMs,
             String.format(java.util.Locale.ROOT, "%.1f", inputBytes / 1e3 / Math.max(1, ingestMs)));
-        recordIngested(readable(files, records, audit.quarantined), seen, runId);
+        Map<String, String> notRead = notRead(records, audit.quarantined);
+        notRead.values().forEach(why -> audit.filesSkipped.merge(why, 1L, Long::sum));
+        recordIngested(
+            files.stream().filter(f -> !notRead.containsKey(f.getPath())).toList(), seen, runId);
       }
     } finally {
-      records.unpersist();
+      read.unpersist();
     }
     // After the ingest caches are released: the gold step caches silver's gold columns.
     if (audit.eventsNew > 0) {
@@ -468,26 +476,40 @@ public final class NightlyJob {
   }
 
   /**
-   * The files to record as ingested: all but those that vanished between listing and reading, so
-   * that a file that comes back is read then.
+   * The files to record as ingested: all but those that were not read (vanished between listing and
+   * reading, changed while read, not readable), so that the next night reads them.
    */
   public static List<InputFile> readable(
       List<InputFile> files, Dataset<ParsedRecord> records, long quarantined) {
+    Map<String, String> notRead = notRead(records, quarantined);
+    return files.stream().filter(f -> !notRead.containsKey(f.getPath())).toList();
+  }
+
+  /** The files that were not read, each with why ({@link LogFileReader#NOT_READ}). */
+  static Map<String, String> notRead(Dataset<ParsedRecord> records, long quarantined) {
+    Map<String, String> out = new java.util.TreeMap<>();
     if (quarantined == 0) {
-      return files;
+      return out;
     }
-    java.util.Set<String> vanished =
-        new java.util.HashSet<>(
-            records
-                .filter(col("reason").startsWith(LogFileReader.VANISHED))
-                .select("sourceFile")
-                .distinct()
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList());
-    if (!vanished.isEmpty()) {
-      LOG.warn("{} file(s) vanished between listing and reading: {}", vanished.size(), vanished);
+    org.apache.spark.sql.Column any = org.apache.spark.sql.functions.lit(false);
+    for (String why : LogFileReader.NOT_READ) {
+      any = any.or(col("reason").startsWith(why));
     }
-    return files.stream().filter(f -> !vanished.contains(f.getPath())).toList();
+    for (Row r :
+        records
+            .filter(any.and(col("recordIndex").equalTo(0)))
+            .select("sourceFile", "reason")
+            .collectAsList()) {
+      for (String why : LogFileReader.NOT_READ) {
+        if (r.getString(1).startsWith(why)) {
+          out.put(r.getString(0), why);
+        }
+      }
+    }
+    if (!out.isEmpty()) {
+      LOG.warn("{} file(s) not read tonight, left for the next night: {}", out.size(), out);
+    }
+    return out;
   }
 
   private Dataset<Row> ledger(List<InputFile> files, String runId) {

@@ -22,6 +22,9 @@ final class Summary {
     b.append(String.format("new events        %s%n", a.eventsNew));
     b.append(String.format("duplicates        %s%n", a.duplicates));
     b.append(String.format("quarantined       %s%n", a.quarantined));
+    if (!a.filesSkipped.isEmpty()) {
+      b.append(String.format("files skipped     %s (see the log)%n", a.filesSkipped));
+    }
     b.append(String.format("dates rebuilt     %d%s%n", a.rebuiltDates.size(), dates(a)));
     b.append("delta versions\n");
     for (Map.Entry<String, Long> e : a.tableVersions.entrySet()) {

@@ -54,17 +54,38 @@ public final class FileSource {
               private java.util.Iterator<ParsedRecord> current =
                   java.util.Collections.emptyIterator();
 
+              /** The file being read; null once it was checked against its listing. */
+              private InputFile reading;
+
+              /** Whether the file being read turned out not to be readable (one record says so). */
+              private boolean notRead;
+
               @Override
               public boolean hasNext() {
-                while (!current.hasNext() && next.hasNext()) {
+                var hadoop = conf.value().value();
+                while (!current.hasNext()) {
+                  if (reading != null) {
+                    InputFile done = reading;
+                    reading = null;
+                    ParsedRecord changed =
+                        notRead ? null : changedSinceListing(done, hadoop, reader);
+                    if (changed != null) {
+                      current = java.util.List.of(changed).iterator();
+                      continue;
+                    }
+                  }
+                  if (!next.hasNext()) {
+                    return false;
+                  }
                   InputFile f = next.next();
                   Path p = new Path(f.getPath());
-                  var hadoop = conf.value().value();
+                  reading = f;
+                  notRead = false;
                   current =
                       reader.read(
                           () -> p.getFileSystem(hadoop).open(p), f.getPath(), f.getFileOrder());
                 }
-                return current.hasNext();
+                return true;
               }
 
               @Override
@@ -72,7 +93,9 @@ public final class FileSource {
                 if (!hasNext()) {
                   throw new java.util.NoSuchElementException();
                 }
-                return current.next();
+                ParsedRecord r = current.next();
+                notRead |= reading != null && isNotRead(r);
+                return r;
               }
             };
     var rdd =
@@ -80,6 +103,77 @@ public final class FileSource {
             .parallelize(groups, Math.max(1, groups.size()))
             .flatMap(parse);
     return spark.createDataset(rdd.rdd(), Encoders.bean(ParsedRecord.class));
+  }
+
+  /**
+   * The one record that says a file changed between its listing and the end of its reading (its
+   * size or modification time differs now), or null when it did not. A file gone by now was read
+   * whole before it went: not a change.
+   */
+  static ParsedRecord changedSinceListing(
+      InputFile f, org.apache.hadoop.conf.Configuration hadoop, LogFileReader reader) {
+    Path p = new Path(f.getPath());
+    org.apache.hadoop.fs.FileStatus now;
+    try {
+      now = p.getFileSystem(hadoop).getFileStatus(p);
+    } catch (java.io.FileNotFoundException gone) {
+      return null;
+    } catch (java.io.IOException e) {
+      // A storage failure, as when reading: the task fails and Spark retries it.
+      throw new java.io.UncheckedIOException("cannot check " + f.getPath(), e);
+    }
+    if (now.getLen() == f.getSize() && now.getModificationTime() == f.getModificationTime()) {
+      return null;
+    }
+    return reader.notRead(
+        f.getPath(),
+        f.getFileOrder(),
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: listed with %d bytes modified at %s, %d bytes modified at %s when read; none"
+                + " of its records are stored tonight and the next night reads it whole",
+            LogFileReader.CHANGED,
+            f.getSize(),
+            java.time.Instant.ofEpochMilli(f.getModificationTime()),
+            now.getLen(),
+            java.time.Instant.ofEpochMilli(now.getModificationTime())));
+  }
+
+  private static boolean isNotRead(ParsedRecord r) {
+    if (r.getReason() == null || r.getRecordIndex() == null || r.getRecordIndex() != 0) {
+      return false;
+    }
+    for (String why : LogFileReader.NOT_READ) {
+      if (r.getReason().startsWith(why)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The records of every file that did not change while it was read, and the one record of each
+   * that did ({@link LogFileReader#CHANGED}): such a file is not ingested that night, so nothing of
+   * a half-replaced or half-written file is stored. Runs one Spark job over {@code records} (cache
+   * them first); returns {@code records} itself when no file changed.
+   */
+  public static Dataset<ParsedRecord> withoutChangedFiles(Dataset<ParsedRecord> records) {
+    org.apache.spark.sql.Column marker =
+        org.apache.spark.sql.functions.col("reason").startsWith(LogFileReader.CHANGED);
+    List<String> changed =
+        records
+            .filter(marker)
+            .select("sourceFile")
+            .distinct()
+            .as(Encoders.STRING())
+            .collectAsList();
+    if (changed.isEmpty()) {
+      return records;
+    }
+    return records.filter(
+        marker.or(
+            org.apache.spark.sql.functions.not(
+                org.apache.spark.sql.functions.col("sourceFile").isin(changed.toArray()))));
   }
 
   /**

@@ -84,6 +84,20 @@ public final class LogFileReader implements Serializable {
    */
   public static final String VANISHED = "file vanished between listing and reading";
 
+  /**
+   * Reason of the one record that stands for a file whose size or modification time changed between
+   * listing and the end of its reading (replaced, or still being written): none of its other
+   * records are stored that night ({@link FileSource#withoutChangedFiles}), and it is left out of
+   * the file ledger, so the next night reads it whole.
+   */
+  public static final String CHANGED = "file changed while being read";
+
+  /** Reason of the one record that stands for a listed file the job may not read. */
+  public static final String UNREADABLE = "file not readable (permission denied)";
+
+  /** The reasons of records that stand for a file that was not read: left out of the ledger. */
+  public static final List<String> NOT_READ = List.of(VANISHED, CHANGED, UNREADABLE);
+
   /** Opens the file's bytes; called again for each pass over the content. */
   @FunctionalInterface
   public interface Opener extends Serializable {
@@ -116,8 +130,13 @@ public final class LogFileReader implements Serializable {
     try {
       kind = detect(opener);
     } catch (FileNotFoundException e) {
-      return List.of(quarantine(sourceFile, fileOrder, 0, "", VANISHED + ": " + e.getMessage()))
-          .iterator();
+      // The local file system reports a file it may not open as not found.
+      String why =
+          String.valueOf(e.getMessage()).contains("Permission denied") ? UNREADABLE : VANISHED;
+      return List.of(notRead(sourceFile, fileOrder, why + ": " + e.getMessage())).iterator();
+    } catch (java.nio.file.AccessDeniedException
+        | org.apache.hadoop.security.AccessControlException e) {
+      return List.of(notRead(sourceFile, fileOrder, UNREADABLE + ": " + e.getMessage())).iterator();
     } catch (IOException e) {
       if (!isContentError(e)) {
         throw new UncheckedIOException("cannot read " + sourceFile, e);
@@ -129,6 +148,14 @@ public final class LogFileReader implements Serializable {
       case LINES -> new LineRecords(opener, sourceFile, fileOrder);
       default -> new DocumentRecords(opener, kind, sourceFile, fileOrder);
     };
+  }
+
+  /**
+   * The one record that stands for a listed file that was not read ({@link #NOT_READ}): no raw
+   * text, record index 0, the reason.
+   */
+  public ParsedRecord notRead(String sourceFile, int fileOrder, String reason) {
+    return quarantine(sourceFile, fileOrder, 0, "", reason);
   }
 
   /** Reads the whole file eagerly (tests and small inputs). */

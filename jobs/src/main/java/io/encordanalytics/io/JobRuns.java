@@ -33,7 +33,8 @@ public final class JobRuns {
           .add("rebuilt_dates", DataTypes.createArrayType(DataTypes.DateType))
           .add("files_empty", DataTypes.LongType)
           .add("table_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-          .add("message", DataTypes.StringType);
+          .add("message", DataTypes.StringType)
+          .add("files_skipped", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
 
   /** Mutable collector of a run's figures. */
   public static final class Audit {
@@ -51,6 +52,9 @@ public final class JobRuns {
     public Long filesEmpty;
     public Map<String, Long> tableVersions = new TreeMap<>();
     public String message;
+
+    /** Files and folders of the input tree left out, by reason (FileDiscovery, LogFileReader). */
+    public Map<String, Long> filesSkipped = new TreeMap<>();
 
     public Audit(String runId, String job, Instant startedAt) {
       this.runId = runId;
@@ -74,7 +78,8 @@ public final class JobRuns {
           rebuiltDates.stream().sorted().map(java.sql.Date::valueOf).toList(),
           filesEmpty,
           tableVersions,
-          message);
+          message,
+          filesSkipped);
     }
 
     private static Timestamp ts(Instant i) {

@@ -136,6 +136,126 @@ class FileDiscoveryTest {
         .hasMessage("input root does not exist: " + root);
   }
 
+  @Test
+  void pathsAreTheStringsOfHadoopsOwnListingTheLedgerKeys() throws IOException {
+    Path root = dir.resolve("exports");
+    touch(root, "label-logs/2025-04-01/a b.jsonl", "{}");
+    touch(root, "label-logs/2025-04-01/100%:x.json", "{}");
+    touch(root, "editor-logs/p.json.gz", "x");
+    List<String> hadoop = new java.util.ArrayList<>();
+    org.apache.hadoop.fs.Path r = new org.apache.hadoop.fs.Path(root.toString());
+    var it = r.getFileSystem(new Configuration()).listFiles(r, true);
+    while (it.hasNext()) {
+      var st = it.next();
+      hadoop.add(st.getPath() + " " + st.getLen() + " " + st.getModificationTime());
+    }
+    hadoop.sort(null);
+
+    assertThat(
+            list(root).stream()
+                .map(f -> f.getPath() + " " + f.getSize() + " " + f.getModificationTime())
+                .toList())
+        .as("path, size and modification time as before: no file is read again after an upgrade")
+        .containsExactlyElementsOf(hadoop);
+  }
+
+  @Test
+  void symlinksAreNeverReadLoopsAndLinksOutOfTheRootAreSkippedAndCounted() throws IOException {
+    Path root = dir.resolve("exports");
+    Path day = Files.createDirectories(root.resolve("labels/2025-04-01"));
+    touch(root, "labels/2025-04-01/a.jsonl", "{}");
+    touch(dir, "elsewhere/secret.jsonl", "{}");
+    Files.createSymbolicLink(
+        day.resolve("up"), day.getParent()); // a loop: labels/2025-04-01/up/...
+    Files.createSymbolicLink(day.resolve("self.jsonl"), day.resolve("self.jsonl"));
+    Files.createSymbolicLink(root.resolve("out"), dir.resolve("elsewhere"));
+    Files.createSymbolicLink(root.resolve("out.jsonl"), dir.resolve("elsewhere/secret.jsonl"));
+    Files.createSymbolicLink(root.resolve("latest"), day);
+    Files.createSymbolicLink(root.resolve("gone.jsonl"), dir.resolve("no-such-file.jsonl"));
+
+    FileDiscovery.Listing listing =
+        FileDiscovery.scan(root.toString(), EXTENSIONS, new Configuration());
+
+    assertThat(relative(root, listing.files()))
+        .as("the real file once, under its own path")
+        .containsExactly("labels/2025-04-01/a.jsonl");
+    assertThat(listing.skipped())
+        .as("every link skipped, by reason")
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of(
+                FileDiscovery.SYMLINK_LOOP, 2L,
+                FileDiscovery.SYMLINK_OUTSIDE, 2L,
+                FileDiscovery.SYMLINK_INSIDE, 1L,
+                FileDiscovery.SYMLINK_BROKEN, 1L));
+  }
+
+  @Test
+  void namesWithSpacesAndNewlinesAreReadAndUndecodableNamesAreSkippedAndCounted() throws Exception {
+    Path root = dir.resolve("exports");
+    touch(root, "label logs/2025 04 01/a b.jsonl", "{}");
+    touch(root, "label logs/new\nline.jsonl", "{}");
+    // A name with a byte that is not UTF-8 (Latin-1 e-acute), as a Windows share may hold.
+    Process p =
+        new ProcessBuilder("sh", "-c", "touch \"$(printf 'caf\\351.jsonl')\"")
+            .directory(Files.createDirectories(root.resolve("latin1")).toFile())
+            .start();
+    assertThat(p.waitFor()).isZero();
+
+    FileDiscovery.Listing listing =
+        FileDiscovery.scan(root.toString(), EXTENSIONS, new Configuration());
+
+    assertThat(relative(root, listing.files()))
+        .containsExactly("label logs/2025 04 01/a b.jsonl", "label logs/new\nline.jsonl");
+    assertThat(listing.skipped())
+        .as("a file this JVM could not open by its name")
+        .containsExactly(java.util.Map.entry(FileDiscovery.UNDECODABLE_NAME, 1L));
+    assertThat(FileDiscovery.printable("a\nb")).isEqualTo("a\\u000ab");
+  }
+
+  @Test
+  void unreadableFoldersAreSkippedAndCounted() throws IOException {
+    // As root (CI), permissions do not apply: the folder refuses through the hostile file system.
+    Path root = dir.resolve("exports");
+    touch(root, "ok/a.jsonl", "{}");
+    touch(root, "locked/b.jsonl", "{}");
+    Configuration conf = new Configuration();
+    conf.set("fs.hostile.impl", io.encordanalytics.testing.HostileFileSystem.class.getName());
+
+    FileDiscovery.Listing listing = FileDiscovery.scan("hostile:" + root, EXTENSIONS, conf);
+
+    assertThat(listing.files())
+        .extracting(InputFile::getPath)
+        .containsExactly("hostile:" + root + "/ok/a.jsonl");
+    assertThat(listing.skipped())
+        .containsExactly(java.util.Map.entry(FileDiscovery.UNREADABLE_FOLDER, 1L));
+  }
+
+  @Test
+  void unreadableFoldersAndFilesOnTheLocalDiskAreSkippedAndCounted() throws IOException {
+    Path root = dir.resolve("exports");
+    touch(root, "ok/a.jsonl", "{}");
+    Path locked = touch(root, "locked/b.jsonl", "{}").getParent();
+    Path denied = touch(root, "ok/denied.jsonl", "{}");
+    Files.setPosixFilePermissions(denied, java.util.Set.of());
+    Files.setPosixFilePermissions(locked, java.util.Set.of());
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          Files.isReadable(denied), "permissions do not apply to this user (root)");
+
+      FileDiscovery.Listing listing =
+          FileDiscovery.scan(root.toString(), EXTENSIONS, new Configuration());
+
+      assertThat(relative(root, listing.files())).containsExactly("ok/a.jsonl");
+      assertThat(listing.skipped())
+          .containsExactlyInAnyOrderEntriesOf(
+              java.util.Map.of(
+                  FileDiscovery.UNREADABLE_FOLDER, 1L, FileDiscovery.UNREADABLE_FILE, 1L));
+    } finally {
+      Files.setPosixFilePermissions(
+          locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     "a.json, true",

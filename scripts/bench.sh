@@ -3,6 +3,16 @@
 #
 #   scripts/bench.sh [--events N] [--runs R] [--no-verify]   # defaults: 3000000 events, 3 runs
 #   scripts/bench.sh --plot                                   # only redraw docs/benchmarks.png
+#   scripts/bench.sh --small-files N [--records-per-file R] [--new-files H] [--runs R]
+#
+# --small-files: Encord's label-log cache layout instead (issue #16): N files
+# label_logs/<label_hash>/<frame>.json of R records each (default 10) in {"logs": [...]} envelopes,
+# and the same records in 60 JSON Lines files (bench/: io.encordanalytics.bench.SmallFiles over the
+# generator's records, fixed seeds). Times, each a whole process: the first night over the small
+# files and over the 60 large ones, a no-op night over each, and a night with H new small files
+# (default 500) on the small-files warehouse; prints them, the ratios the issue sets as targets
+# (no-op small / no-op large <= 2, first night small / large <= 2), and how often a night listed
+# the input tree and read the ledger. Results go to stdout only (not the CSV).
 #
 # 1. Generates N records over 30 days with the project's generator (fixed seed), plus a 31st day,
 #    once: bench-data/events-N/{input,night31}/ (git-ignored) and reuses them afterwards.
@@ -23,6 +33,9 @@ EVENTS=3000000
 RUNS=3
 VERIFY=true
 PLOT_ONLY=false
+SMALL_FILES=""
+PER_FILE=10
+NEW_FILES=500
 while [[ $# -gt 0 ]]; do
   case $1 in
     --events) EVENTS=$2; shift 2 ;;
@@ -31,7 +44,10 @@ while [[ $# -gt 0 ]]; do
     --runs=*) RUNS=${1#*=}; shift ;;
     --no-verify) VERIFY=false; shift ;;
     --plot) PLOT_ONLY=true; shift ;;
-    -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --small-files) SMALL_FILES=$2; shift 2 ;;
+    --records-per-file) PER_FILE=$2; shift 2 ;;
+    --new-files) NEW_FILES=$2; shift 2 ;;
+    -h | --help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -82,6 +98,60 @@ if ! /usr/bin/time --version 2>&1 | grep -q GNU; then
   exit 1
 fi
 
+# ---- timing helpers ---------------------------------------------------------------------------
+# run_timed LOG CMD...: runs CMD with its output in LOG; sets LAST_S (wall seconds, whole
+# process) and LAST_RSS_MB (peak resident set of the process tree's largest process).
+run_timed() {
+  local out=$1
+  shift
+  local t0 t1
+  t0=$(date +%s%N)
+  if ! /usr/bin/time -f '%M' -o "$STAGE/rss" "$@" >"$out" 2>&1; then
+    echo "bench: FAILED: $* (log: $out)" >&2
+    tail -30 "$out" >&2
+    exit 1
+  fi
+  t1=$(date +%s%N)
+  LAST_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
+  LAST_RSS_MB=$(tail -1 "$STAGE/rss" | awk '{printf "%.0f", $1 / 1024}')
+}
+
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1}
+    END {if (NR % 2) printf "%.3f\n", a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+
+# The nightly pipeline, local[2], as a user runs it. The job jar is (re)built before, untimed, so
+# that run-local.sh finds it current; a jar rebuilt during a run (someone editing jobs/src) is
+# reported, since its build time would be in the figure.
+pipeline() {
+  local out=$1 input=$2 wh=$3
+  ensure_jar
+  local before
+  before=$(stat -c %Y "$JOB_JAR")
+  run_timed "$out" env SPARK_MASTER='local[2]' "$ROOT/scripts/run-local.sh" \
+    --input "$input" --warehouse "$wh"
+  if [[ $(stat -c %Y "$JOB_JAR") != "$before" ]]; then
+    log "WARNING: the job jar was rebuilt during $out; that run's time includes the build"
+  fi
+}
+
+# ms from the first log line matching a pattern, e.g. "Parsed 100 records (1 quarantined) in 28562 ms".
+log_ms() { grep -m1 -oE "$2 in [0-9]+ ms" "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' || true; }
+
+# Untimed: the job jar, and the class-data archive that every run of the job starts from
+# (scripts/common.sh writes it at the exit of the first run after the classpath changed).
+warm_up() {
+  ensure_jar
+  cds_options
+  if [[ " ${CDS_OPTS[*]} " == *ArchiveClassesAtExit* ]]; then
+    log "writing the JVM class-data archive: one untimed run on data-samples/ ..."
+    SPARK_MASTER='local[2]' "$ROOT/scripts/run-local.sh" --input "$ROOT/data-samples" \
+      --warehouse "$STAGE/warm-up" >"$LOGS/warm-up.log" 2>&1 ||
+      { tail -30 "$LOGS/warm-up.log" >&2; echo "bench: the warm-up run failed" >&2; exit 1; }
+  fi
+}
+
 # ---- machine --------------------------------------------------------------------------------
 NPROC=$(nproc)
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//; s/,/ /g')
@@ -90,6 +160,86 @@ JAVA_VERSION=$(java -version 2>&1 | head -1 | tr -d '"')
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$ROOT" status --porcelain -- jobs conf pom.xml 2>/dev/null) ]]; then
   COMMIT="$COMMIT-dirty"
+fi
+
+# ---- small files (--small-files) ---------------------------------------------------------------
+if [[ -n $SMALL_FILES ]]; then
+  if ! [[ $SMALL_FILES =~ ^[0-9]+$ && $PER_FILE =~ ^[0-9]+$ && $NEW_FILES =~ ^[0-9]+$ &&
+    $SMALL_FILES -ge 60 && $PER_FILE -ge 1 ]]; then
+    echo "bench: --small-files must be >= 60, --records-per-file >= 1, --new-files >= 0" >&2
+    exit 2
+  fi
+  DATA="$ROOT/bench-data/small-files-$SMALL_FILES-x$PER_FILE-new$NEW_FILES"
+  if [[ ! -f $DATA/.complete ]]; then
+    rm -rf "$DATA"
+    mkdir -p "$DATA"
+    # Enough generated records for both nights, with room for the ~0.1% bad lines left out.
+    need=$(((SMALL_FILES + NEW_FILES) * PER_FILE * 101 / 100 + 1000))
+    log "generating $need records, then $SMALL_FILES + $NEW_FILES files of $PER_FILE records (once) ..."
+    "$ROOT/scripts/generate-samples.sh" --mode bench --events "$need" --days 30 \
+      --out "$DATA/gen" >"$DATA/generator.log" 2>&1 ||
+      { tail -20 "$DATA/generator.log" >&2; echo "bench: the generator failed" >&2; exit 1; }
+    "${BENCH_JAVA[@]}" io.encordanalytics.bench.SmallFiles "$DATA/gen" "$DATA" "$SMALL_FILES" \
+      "$PER_FILE" "$NEW_FILES" >"$DATA/layout.txt"
+    rm -rf "$DATA/gen"
+    touch "$DATA/.complete"
+  fi
+  log "$(cat "$DATA/layout.txt")"
+  mkdir -p "$ROOT/bench-data"
+  STAGE=$(mktemp -d "$ROOT/bench-data/run.XXXXXX")
+  trap 'rm -rf "$STAGE"' EXIT
+  LOGS="$DATA/logs"
+  rm -rf "$LOGS"
+  mkdir -p "$LOGS"
+  cp -al "$DATA/small" "$STAGE/small" 2>/dev/null || cp -a "$DATA/small" "$STAGE/small"
+  cp -al "$DATA/big" "$STAGE/big" 2>/dev/null || cp -a "$DATA/big" "$STAGE/big"
+  warm_up
+  FS_S=() FB_S=() NS_S=() NB_S=() NEW_S=()
+  for ((r = 1; r <= RUNS; r++)); do
+    rm -rf "$STAGE/wh-small" "$STAGE/wh-big" "$STAGE/wh-new"
+    pipeline "$LOGS/first-small-$r.log" "$STAGE/small" "$STAGE/wh-small"
+    FS_S+=("$LAST_S")
+    log "first night, $SMALL_FILES small files, run $r: ${LAST_S} s"
+    pipeline "$LOGS/noop-small-$r.log" "$STAGE/small" "$STAGE/wh-small"
+    NS_S+=("$LAST_S")
+    log "no-op night over $SMALL_FILES small files, run $r: ${LAST_S} s"
+    cp -a "$STAGE/wh-small" "$STAGE/wh-new"
+    cp -al "$DATA/new/." "$STAGE/small/" 2>/dev/null || cp -a "$DATA/new/." "$STAGE/small/"
+    pipeline "$LOGS/new-small-$r.log" "$STAGE/small" "$STAGE/wh-new"
+    NEW_S+=("$LAST_S")
+    log "night with $NEW_FILES new files on $SMALL_FILES, run $r: ${LAST_S} s"
+    for d in "$DATA"/new/label_logs/*; do rm -rf "$STAGE/small/label_logs/$(basename "$d")"; done
+    pipeline "$LOGS/first-big-$r.log" "$STAGE/big" "$STAGE/wh-big"
+    FB_S+=("$LAST_S")
+    log "first night, the same records in 60 files, run $r: ${LAST_S} s"
+    pipeline "$LOGS/noop-big-$r.log" "$STAGE/big" "$STAGE/wh-big"
+    NB_S+=("$LAST_S")
+    log "no-op night over 60 files, run $r: ${LAST_S} s"
+  done
+  fs=$(median "${FS_S[@]}") fb=$(median "${FB_S[@]}") ns=$(median "${NS_S[@]}")
+  nb=$(median "${NB_S[@]}") nw=$(median "${NEW_S[@]}")
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+  # Per night: how often the input tree was listed and the ledger copy read, and in how long.
+  passes() {
+    local f=$1
+    printf 'listings=%s listing_ms=%s ledger_reads=%s ledger_ms=%s parse_ms=%s' \
+      "$(grep -c 'FileDiscovery: Listed' "$f")" \
+      "$(grep -m1 -oE 'Listed [0-9]+ files under .* in [0-9]+ ms' "$f" | grep -oE '[0-9]+ ms' | grep -oE '[0-9]+')" \
+      "$(grep -c 'LedgerCache: Ledger copy' "$f")" \
+      "$(grep -m1 -oE 'Ledger copy: [0-9]+ ingested files in [0-9]+ ms' "$f" | grep -oE '[0-9]+ ms' | grep -oE '[0-9]+' || echo -)" \
+      "$(log_ms "$f" 'Parsed [0-9]+ records \([0-9]+ quarantined\)' || echo -)"
+  }
+  echo "machine: nproc=$NPROC cpu=\"$CPU\" ram_gb=$RAM_GB java=\"$JAVA_VERSION\" commit=$COMMIT runs=$RUNS"
+  echo "layout: $(cat "$DATA/layout.txt")"
+  echo "first_night_small_s=$fs first_night_big_s=$fb ratio=$(ratio "$fs" "$fb") (target <= 2)"
+  echo "noop_small_s=$ns noop_big_s=$nb ratio=$(ratio "$ns" "$nb") (target <= 2)"
+  echo "night_${NEW_FILES}_new_files_s=$nw"
+  echo "first-small: $(passes "$LOGS/first-small-1.log")"
+  echo "noop-small:  $(passes "$LOGS/noop-small-1.log")"
+  echo "new-small:   $(passes "$LOGS/new-small-1.log")"
+  echo "first-big:   $(passes "$LOGS/first-big-1.log")"
+  echo "noop-big:    $(passes "$LOGS/noop-big-1.log")"
+  exit 0
 fi
 
 # ---- data: N records over days 1-30, and day 31 apart -----------------------------------------
@@ -142,59 +292,10 @@ done
 add_night31() { cp -al "$DATA/night31/." "$1/" 2>/dev/null || cp -a "$DATA/night31/." "$1/"; }
 drop_night31() { rm -rf "$1/label-logs/$NIGHT31_DAY" "$1/editor-logs/$NIGHT31_DAY"; }
 
-# ---- timing helpers ---------------------------------------------------------------------------
-# run_timed LOG CMD...: runs CMD with its output in LOG; sets LAST_S (wall seconds, whole
-# process) and LAST_RSS_MB (peak resident set of the process tree's largest process).
-run_timed() {
-  local out=$1
-  shift
-  local t0 t1
-  t0=$(date +%s%N)
-  if ! /usr/bin/time -f '%M' -o "$STAGE/rss" "$@" >"$out" 2>&1; then
-    echo "bench: FAILED: $* (log: $out)" >&2
-    tail -30 "$out" >&2
-    exit 1
-  fi
-  t1=$(date +%s%N)
-  LAST_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
-  LAST_RSS_MB=$(tail -1 "$STAGE/rss" | awk '{printf "%.0f", $1 / 1024}')
-}
-
-median() {
-  printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1}
-    END {if (NR % 2) printf "%.3f\n", a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'
-}
-
-# The nightly pipeline, local[2], as a user runs it. The job jar is (re)built before, untimed, so
-# that run-local.sh finds it current; a jar rebuilt during a run (someone editing jobs/src) is
-# reported, since its build time would be in the figure.
-pipeline() {
-  local out=$1 input=$2 wh=$3
-  ensure_jar
-  local before
-  before=$(stat -c %Y "$JOB_JAR")
-  run_timed "$out" env SPARK_MASTER='local[2]' "$ROOT/scripts/run-local.sh" \
-    --input "$input" --warehouse "$wh"
-  if [[ $(stat -c %Y "$JOB_JAR") != "$before" ]]; then
-    log "WARNING: the job jar was rebuilt during $out; that run's time includes the build"
-  fi
-}
-
-# ms from the first log line matching a pattern, e.g. "Parsed 100 records (1 quarantined) in 28562 ms".
-log_ms() { grep -m1 -oE "$2 in [0-9]+ ms" "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' || true; }
 
 log "input: $EVENTS records, $INPUT_MB MB in $INPUT_FILES files; $RUNS run(s) of each"
 
-# Untimed: the job jar, and the class-data archive that every run of the job starts from
-# (scripts/common.sh writes it at the exit of the first run after the classpath changed).
-ensure_jar
-cds_options
-if [[ " ${CDS_OPTS[*]} " == *ArchiveClassesAtExit* ]]; then
-  log "writing the JVM class-data archive: one untimed run on data-samples/ ..."
-  SPARK_MASTER='local[2]' "$ROOT/scripts/run-local.sh" --input "$ROOT/data-samples" \
-    --warehouse "$STAGE/warm-up" >"$LOGS/warm-up.log" 2>&1 ||
-    { tail -30 "$LOGS/warm-up.log" >&2; echo "bench: the warm-up run failed" >&2; exit 1; }
-fi
+warm_up
 
 # ---- full pipeline ----------------------------------------------------------------------------
 WH="$STAGE/wh-full"

@@ -226,11 +226,11 @@ public final class NightlyJob {
     boolean firstLoad = storedVersion < 0;
     Dataset<ParsedRecord> read =
         FileSource.read(spark, files, reader, settings.partitionBytes).persist(Sessions.CACHE);
-    // A file replaced or still written while it was read is not ingested tonight (one record
-    // says so); nothing of it is stored, and the next night reads it whole.
-    Dataset<ParsedRecord> records = FileSource.withoutChangedFiles(read);
     try {
       long t0 = System.nanoTime();
+      // A file replaced or still written while it was read is not ingested tonight (one record
+      // says so); nothing of it is stored, and the next night reads it whole.
+      Dataset<ParsedRecord> records = FileSource.withoutChangedFiles(read);
       countRecords(records, audit);
       LOG.info(
           "Parsed {} records ({} quarantined) in {} ms",

@@ -102,6 +102,7 @@ public final class FileDiscovery {
     if (!fs.exists(rootPath)) {
       throw new FileNotFoundException("input root does not exist: " + rootPath);
     }
+    long t0 = System.nanoTime();
     Path qualifiedRoot = fs.makeQualified(rootPath);
     Walk walk = new Walk(fs, qualifiedRoot, extensions);
     FileSystem raw =
@@ -119,6 +120,12 @@ public final class FileDiscovery {
     for (int i = 0; i < files.size(); i++) {
       files.get(i).setFileOrder(i);
     }
+    LOG.info(
+        "Listed {} files under {} in {} ms{}",
+        files.size(),
+        qualifiedRoot,
+        (System.nanoTime() - t0) / 1_000_000,
+        walk.skipped.isEmpty() ? "" : "; skipped " + walk.skipped);
     return new Listing(files, walk.skipped);
   }
 

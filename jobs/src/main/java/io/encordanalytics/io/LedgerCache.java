@@ -59,6 +59,7 @@ public final class LedgerCache {
 
   /** The entries as of the commit {@code stamp}, or null when no copy of that commit exists. */
   public Set<String> read(String stamp) {
+    long t0 = System.nanoTime();
     try {
       if (!fs.exists(file)) {
         return null;
@@ -74,6 +75,10 @@ public final class LedgerCache {
       for (JsonNode e : root.path("entries")) {
         out.add(e.asText());
       }
+      LOG.info(
+          "Ledger copy: {} ingested files in {} ms",
+          out.size(),
+          (System.nanoTime() - t0) / 1_000_000);
       return out;
     } catch (IOException | RuntimeException e) {
       LOG.warn("Ignoring unreadable ledger copy {}: {}", file, e.toString());

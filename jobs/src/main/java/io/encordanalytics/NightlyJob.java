@@ -159,6 +159,10 @@ public final class NightlyJob {
         guard.rollback();
       } catch (RuntimeException rollbackFailure) {
         guard.close();
+        if (rollbackFailure instanceof RunGuard.LeaseLostException lost) {
+          lost.addSuppressed(e); // the failure was the lost lease: say that first
+          throw lost;
+        }
         e.addSuppressed(rollbackFailure);
         throw e;
       }
@@ -281,7 +285,8 @@ public final class NightlyJob {
             inputBytes,
             ingestMs,
             String.format(java.util.Locale.ROOT, "%.1f", inputBytes / 1e3 / Math.max(1, ingestMs)));
-        Map<String, String> notRead = notRead(records, audit.quarantined);
+        Map<String, String> notRead =
+            audit.quarantined == 0 ? Map.of() : FileSource.notRead(records);
         notRead.values().forEach(why -> audit.filesSkipped.merge(why, 1L, Long::sum));
         recordIngested(
             files.stream().filter(f -> !notRead.containsKey(f.getPath())).toList(), seen, runId);
@@ -481,35 +486,8 @@ public final class NightlyJob {
    */
   public static List<InputFile> readable(
       List<InputFile> files, Dataset<ParsedRecord> records, long quarantined) {
-    Map<String, String> notRead = notRead(records, quarantined);
+    Map<String, String> notRead = quarantined == 0 ? Map.of() : FileSource.notRead(records);
     return files.stream().filter(f -> !notRead.containsKey(f.getPath())).toList();
-  }
-
-  /** The files that were not read, each with why ({@link LogFileReader#NOT_READ}). */
-  static Map<String, String> notRead(Dataset<ParsedRecord> records, long quarantined) {
-    Map<String, String> out = new java.util.TreeMap<>();
-    if (quarantined == 0) {
-      return out;
-    }
-    org.apache.spark.sql.Column any = org.apache.spark.sql.functions.lit(false);
-    for (String why : LogFileReader.NOT_READ) {
-      any = any.or(col("reason").startsWith(why));
-    }
-    for (Row r :
-        records
-            .filter(any.and(col("recordIndex").equalTo(0)))
-            .select("sourceFile", "reason")
-            .collectAsList()) {
-      for (String why : LogFileReader.NOT_READ) {
-        if (r.getString(1).startsWith(why)) {
-          out.put(r.getString(0), why);
-        }
-      }
-    }
-    if (!out.isEmpty()) {
-      LOG.warn("{} file(s) not read tonight, left for the next night: {}", out.size(), out);
-    }
-    return out;
   }
 
   private Dataset<Row> ledger(List<InputFile> files, String runId) {

@@ -19,6 +19,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * Spark task per group of files, each file streamed by {@link LogFileReader} on the executor.
  */
 public final class FileSource {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSource.class);
+
   private FileSource() {}
 
   /** Default input bytes per read task (the default of {@code encord.ingest.partition-size}). */
@@ -174,6 +176,34 @@ public final class FileSource {
         marker.or(
             org.apache.spark.sql.functions.not(
                 org.apache.spark.sql.functions.col("sourceFile").isin(changed.toArray()))));
+  }
+
+  /**
+   * The files that were not read ({@link LogFileReader#NOT_READ}: vanished, changed while read, not
+   * readable), each with that reason; they stay out of the file ledger, so the next night reads
+   * them. One Spark job over {@code records}.
+   */
+  public static java.util.Map<String, String> notRead(Dataset<ParsedRecord> records) {
+    org.apache.spark.sql.Column any = org.apache.spark.sql.functions.lit(false);
+    for (String why : LogFileReader.NOT_READ) {
+      any = any.or(org.apache.spark.sql.functions.col("reason").startsWith(why));
+    }
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (org.apache.spark.sql.Row r :
+        records
+            .filter(any.and(org.apache.spark.sql.functions.col("recordIndex").equalTo(0)))
+            .select("sourceFile", "reason")
+            .collectAsList()) {
+      for (String why : LogFileReader.NOT_READ) {
+        if (r.getString(1).startsWith(why)) {
+          out.put(r.getString(0), why);
+        }
+      }
+    }
+    if (!out.isEmpty()) {
+      LOG.warn("{} file(s) not read tonight, left for the next night: {}", out.size(), out);
+    }
+    return out;
   }
 
   /**

@@ -209,7 +209,8 @@ class RecordFuzzTest extends SparkTestBase {
       InputFile in = new InputFile();
       in.setPath(path.toString());
       in.setSize(Files.size(path));
-      in.setModificationTime(0L);
+      // As listed: FileSource checks each file against its listing once it is read.
+      in.setModificationTime(Files.getLastModifiedTime(path).toMillis());
       in.setFileOrder(f);
       files.add(in);
       expectedRecords += nonBlank;

@@ -60,22 +60,38 @@ class NightlyJobTest extends SparkTestBase {
 
   @TempDir Path tmp;
 
-  /** Both nights in one run: the reference that incremental and recovered runs must equal. */
-  @TempDir static Path shared;
-
   private static Path allInput;
   private static Path allNightsWarehouse;
 
-  private Path allWarehouse() throws IOException {
+  /**
+   * Both nights in one run: the reference that incremental and recovered runs must equal, here and
+   * in KillRecoveryTest. Built once per JVM (a full run saved), in a folder removed at its exit.
+   */
+  static synchronized Path allWarehouse() throws IOException {
     if (allNightsWarehouse == null) {
-      allInput = shared.resolve("all");
+      Path dir = Files.createTempDirectory("encord-reference-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+      allInput = dir.resolve("all");
       night1(allInput);
       night2(allInput);
-      Path wh = shared.resolve("all-wh");
+      Path wh = dir.resolve("all-wh");
       run(allInput, wh);
       allNightsWarehouse = wh;
     }
     return allNightsWarehouse;
+  }
+
+  /** The input tree of {@link #allWarehouse()}. */
+  static Path allInput() {
+    return allInput;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // A temporary folder: left to the system.
+    }
   }
 
   /** Test settings for an input tree and a warehouse (also used by KillRecoveryTest). */
@@ -105,17 +121,17 @@ class NightlyJobTest extends SparkTestBase {
         java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2025-05-01T00:00:00Z")));
   }
 
-  private JobRuns.Audit run(Path input, Path warehouse, String... settings) {
+  private static JobRuns.Audit run(Path input, Path warehouse, String... settings) {
     Warehouse wh = new Warehouse(spark, settingsFor(input, warehouse, settings));
     return new NightlyJob(wh).run();
   }
 
-  private void night1(Path input) throws IOException {
+  private static void night1(Path input) throws IOException {
     write(input.resolve("labels/2025-04-01/part-0.jsonl"), NIGHT1_LABELS);
     write(input.resolve("labels/2025-04-01/camel.json"), NIGHT1_CAMEL);
   }
 
-  private void night2(Path input) throws IOException {
+  private static void night2(Path input) throws IOException {
     write(input.resolve("editor/page-1.json"), NIGHT2_EDITOR);
     write(input.resolve("labels/2025-04-02/overlap.ndjson"), NIGHT2_OVERLAP);
   }

@@ -63,7 +63,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code yyyy-MM-ddTHH:mm:ss.SSSSSS} in the session time zone (what {@code toPandas()} shows),
  * binary as base64, arrays as arrays, maps as arrays of {@code [key, value]} pairs, structs as
  * objects. Tables are not registered for the caller: like a PySpark session, it runs {@code CREATE
- * TABLE ... LOCATION} itself (the notebooks' setup cell does).
+ * TABLE ... LOCATION} itself (the notebooks' setup cell does). Queries run without code generation
+ * ({@link Sessions#interpreted}): a notebook's are many and small.
  */
 public final class SqlCli {
   private SqlCli() {}
@@ -84,10 +85,13 @@ public final class SqlCli {
       OutputStream answers = new FileOutputStream(FileDescriptor.out);
       System.setOut(System.err);
       SparkSession spark = Sessions.create(settings);
-      serve(
-          spark,
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-          answers);
+      // Notebook queries are many and small: compiling each plan costs more than it saves.
+      try (Sessions.Restore interpreted = Sessions.interpreted(spark)) {
+        serve(
+            spark,
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+            answers);
+      }
       System.exit(0);
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);

@@ -13,7 +13,9 @@
 # again when that file changes), from the package index pip is configured with; PYTHON picks the
 # interpreter (default python3). PySpark is not in it: the kernel then gets notebooks/tools/sql_shim.py
 # as `spark`, which runs each statement on this project's Spark through one `scripts/sql.sh --serve`
-# process for all notebooks (see notebooks/README.md).
+# process for all notebooks (see notebooks/README.md). NOTEBOOK_VENV=DIR uses an existing environment
+# instead (it needs nbclient and ipykernel); where PySpark imports there, the notebooks make their own
+# session as on a laptop.
 #
 # Warehouse: NOTEBOOK_WAREHOUSE=DIR if set; else the one the tests keep (jobs/target/samples-warehouse,
 # built from data-samples/ by NotebookSqlTest) when no source, sample or README file is newer than it;
@@ -31,9 +33,11 @@ esac
 STARTED_AT=$(date +%s)
 log() { echo "notebooks: $*" >&2; }
 
-VENV="$BUILD_DIR/notebooks-venv"
+VENV="${NOTEBOOK_VENV:-$BUILD_DIR/notebooks-venv}"
 REQUIREMENTS="$ROOT/notebooks/requirements.txt"
-if [[ ! -x $VENV/bin/python || ! -f $VENV/requirements.txt ]] || ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt"; then
+if [[ -n ${NOTEBOOK_VENV:-} ]]; then
+  log "using the Python environment $VENV as it is"
+elif [[ ! -x $VENV/bin/python || ! -f $VENV/requirements.txt ]] || ! cmp -s "$REQUIREMENTS" "$VENV/requirements.txt"; then
   log "installing notebooks/requirements.txt into $VENV"
   rm -rf "$VENV"
   "${PYTHON:-python3}" -m venv "$VENV"

@@ -129,15 +129,10 @@ class SharedSql:
 
 PREAMBLE = """\
 def _encord_preamble():
-    import importlib.util, sys
+    import sys
     sys.path.insert(0, {tools!r})
-    import chart_checks
-    state = chart_checks.install(get_ipython())
-    shim = None
-    if importlib.util.find_spec("pyspark") is None:
-        import sql_shim
-        shim = sql_shim.connect()
-    return chart_checks, state, shim
+    import chart_checks, sql_shim
+    return chart_checks, chart_checks.install(get_ipython()), sql_shim.stand_in()
 _encord_checks, _encord_state, _encord_shim = _encord_preamble()
 if _encord_shim is not None:
     spark = _encord_shim

@@ -26,6 +26,7 @@ process between notebooks that way), requests go there; otherwise the first ``sp
 import base64
 import datetime as dt
 import decimal
+import importlib.util
 import json
 import os
 import re
@@ -279,3 +280,11 @@ def connect(warehouse=None):
     if path:
         return SqlSession(_Socket(path))
     return SqlSession(_Process(warehouse or os.environ.get("ENCORD_WAREHOUSE", "../warehouse")))
+
+
+def stand_in():
+    """The ``spark`` the build gives a kernel before its first cell: None where PySpark can be
+    imported (the notebook's setup cell then makes a real session), else a SqlSession."""
+    if importlib.util.find_spec("pyspark") is not None:
+        return None
+    return connect()

@@ -115,5 +115,25 @@ class SessionTest(unittest.TestCase):
             sql_shim.Result(ANSWER).filter
 
 
+class StandInTest(unittest.TestCase):
+    def test_only_where_pyspark_cannot_be_imported(self):
+        import os
+        import sys
+        import tempfile
+
+        os.environ.pop("ENCORD_SQL_SOCKET", None)
+        spark = sql_shim.stand_in()  # no process starts before the first statement
+        self.assertIsInstance(spark, sql_shim.SqlSession)
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "pyspark"))
+            open(os.path.join(d, "pyspark", "__init__.py"), "w").close()
+            sys.path.insert(0, d)
+            try:
+                self.assertIsNone(sql_shim.stand_in())
+            finally:
+                sys.path.remove(d)
+                sys.modules.pop("pyspark", None)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -42,9 +42,11 @@ elif [[ ! -x $VENV/bin/python || ! -f $VENV/requirements.txt ]] || ! cmp -s "$RE
   rm -rf "$VENV"
   "${PYTHON:-python3}" -m venv "$VENV"
   # --retries 0: an index that this machine cannot reach fails at once instead of after five
-  # waits per package (they took six minutes here).
-  if ! "$VENV/bin/python" -m pip install --retries 0 --disable-pip-version-check -q \
-    -r "$REQUIREMENTS" >"$BUILD_DIR/notebooks-pip.log" 2>&1; then
+  # waits per package (they took six minutes here). The file pins every package, so no resolution
+  # (--no-deps; `pip check` then proves the pins complete) and no bytecode for files never imported:
+  # half the CPU of a plain install.
+  if ! { "$VENV/bin/python" -m pip install --retries 0 --disable-pip-version-check -q --no-deps \
+    --no-compile -r "$REQUIREMENTS" && "$VENV/bin/python" -m pip check; } >"$BUILD_DIR/notebooks-pip.log" 2>&1; then
     tail -n 30 "$BUILD_DIR/notebooks-pip.log" >&2
     log "pip install failed (log: $BUILD_DIR/notebooks-pip.log)"
     exit 1

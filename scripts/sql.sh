@@ -2,6 +2,10 @@
 # Runs one Spark SQL statement against a warehouse and prints CSV (header row; null = empty field)
 # on stdout. Logs go to stderr.
 #   scripts/sql.sh [--warehouse DIR] "SELECT action, count(*) FROM encord_silver.events GROUP BY action"
+#   scripts/sql.sh [--warehouse DIR] --serve
+# --serve keeps one session for many statements: a JSON request per line on stdin, {"sql": "..."},
+# a JSON answer per line on stdout (typed values; see SqlCli). The notebooks' stand-in for PySpark
+# (notebooks/tools/sql_shim.py) runs their SQL through it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_jar
 cd "$ROOT"

@@ -147,12 +147,12 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(a.status).isEqualTo("SUCCEEDED");
     assertThat(a.inputFiles).isEqualTo(2);
     assertThat(a.recordsRead).as("non-blank lines + array elements").isEqualTo(10);
-    assertThat(a.quarantined).as("not json, neither format, missing id").isEqualTo(3);
-    assertThat(a.eventsNew).as("l1 l2 l3 l4 l5").isEqualTo(5);
+    assertThat(a.quarantined).as("not json, neither format").isEqualTo(2);
+    assertThat(a.eventsNew).as("l1 l2 l3 l4 l5, and the record without log_hash").isEqualTo(6);
     assertThat(a.duplicates).as("l1 again, l2 in camelCase").isEqualTo(2);
     assertThat(a.recordsRead).isEqualTo(a.eventsNew + a.duplicates + a.quarantined);
-    assertThat(count(wh, in, t.events)).isEqualTo(5);
-    assertThat(count(wh, in, t.quarantine)).isEqualTo(3);
+    assertThat(count(wh, in, t.events)).isEqualTo(6);
+    assertThat(count(wh, in, t.quarantine)).isEqualTo(2);
     assertThat(count(wh, in, t.rawRecords)).as("bronze keeps every record").isEqualTo(10);
 
     Dataset<Row> events = new Warehouse(spark, settingsFor(in, wh)).read(t.events);
@@ -163,6 +163,17 @@ class NightlyJobTest extends SparkTestBase {
         .endsWith("camel.json");
     List<Map<String, Object>> unknown = maps(events.filter("event_id = 'l4'"));
     assertThat(unknown.get(0)).containsEntry("action", "99").containsEntry("action_code", 99);
+    List<Map<String, Object>> derived = maps(events.filter("event_id_derived"));
+    assertThat(derived)
+        .as("the record without log_hash is an event with an id derived from its content")
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .containsEntry("user_id", "u1")
+                    .containsEntry("action", "ADD")
+                    .hasEntrySatisfying(
+                        "event_id", id -> assertThat((String) id).startsWith("derived-")));
 
     List<String> reasons =
         new Warehouse(spark, settingsFor(in, wh))
@@ -172,8 +183,7 @@ class NightlyJobTest extends SparkTestBase {
             .collectAsList();
     assertThat(reasons)
         .anySatisfy(r -> assertThat(r).startsWith("not valid JSON"))
-        .anySatisfy(r -> assertThat(r).contains("matches neither"))
-        .anySatisfy(r -> assertThat(r).contains("missing event id"));
+        .anySatisfy(r -> assertThat(r).contains("matches neither"));
 
     // The same night again: nothing new, so no table but job_runs gets a new version.
     Warehouse w = new Warehouse(spark, settingsFor(in, wh));
@@ -219,7 +229,7 @@ class NightlyJobTest extends SparkTestBase {
     long eventsBefore = count(incWh, inc, new Tables(w.settings()).events);
     JobRuns.Audit rebuild = new NightlyJob(w).rebuildSilver();
     assertThat(rebuild.message)
-        .contains("rebuilt from 16 bronze records: 9 events, 4 duplicates, 3 quarantined");
+        .contains("rebuilt from 16 bronze records: 10 events, 4 duplicates, 2 quarantined");
     assertThat(count(incWh, inc, new Tables(w.settings()).events)).isEqualTo(eventsBefore);
     assertThat(gold(incWh, inc))
         .as("after rebuilding silver from bronze")
@@ -456,7 +466,7 @@ class NightlyJobTest extends SparkTestBase {
     JobRuns.Audit redo = run(in, wh);
 
     assertThat(redo.status).isEqualTo("SUCCEEDED");
-    assertThat(count(wh, in, t.events)).as("partial writes undone, work redone").isEqualTo(9);
+    assertThat(count(wh, in, t.events)).as("partial writes undone, work redone").isEqualTo(10);
     assertThat(
             w.read(t.jobRuns)
                 .filter("status = 'ABORTED' AND run_id = '19990101T000000Z-dead'")
@@ -487,7 +497,7 @@ class NightlyJobTest extends SparkTestBase {
     JobRuns.Audit redo = run(in, wh);
 
     assertThat(redo.status).isEqualTo("SUCCEEDED");
-    assertThat(count(wh, in, t.events)).isEqualTo(5);
+    assertThat(count(wh, in, t.events)).isEqualTo(6);
     assertThat(events.resolve("part-00000-half-written.snappy.parquet")).doesNotExist();
   }
 

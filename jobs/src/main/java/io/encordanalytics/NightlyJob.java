@@ -18,6 +18,7 @@ import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
 import io.encordanalytics.silver.ActionTables;
 import io.encordanalytics.silver.SilverEvents;
+import io.encordanalytics.silver.UnknownActions;
 import io.encordanalytics.spark.Sessions;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -250,6 +251,7 @@ public final class NightlyJob {
       try {
         audit.eventsNew = newEvents.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
+        audit.unknownActions = UnknownActions.count(newEvents);
         LOG.info("{} new events, {} duplicates", audit.eventsNew, audit.duplicates);
         // Bronze, silver events, the per-action tables and quarantine depend only on the cached
         // records: write them side by side. The file ledger goes last.

@@ -163,6 +163,9 @@ class NightlyJobTest extends SparkTestBase {
         .endsWith("camel.json");
     List<Map<String, Object>> unknown = maps(events.filter("event_id = 'l4'"));
     assertThat(unknown.get(0)).containsEntry("action", "99").containsEntry("action_code", 99);
+    assertThat(a.unknownActions)
+        .as("reported per run")
+        .containsExactly(Map.entry("label_log:99", 1L));
     List<Map<String, Object>> derived = maps(events.filter("event_id_derived"));
     assertThat(derived)
         .as("the record without log_hash is an event with an id derived from its content")

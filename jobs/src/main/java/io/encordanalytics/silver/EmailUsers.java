@@ -9,6 +9,7 @@ import io.encordanalytics.ingest.DerivedIds;
 import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -205,8 +206,20 @@ public final class EmailUsers {
       List<TableId> order = new ArrayList<>(tables.eventTables());
       order.remove(tables.events);
       order.add(tables.events);
+      Column onDates = col("event_date").isInCollection(dates.stream().map(Date::valueOf).toList());
+      Dataset<Row> ids = changes.select("event_id");
       for (TableId t : order) {
-        wh.updateEvents(changes, t, dates, List.of("user_id", "run_id"), runId);
+        // A per-action table holds only some actions: no commit to those without moved events.
+        boolean holds =
+            t.equals(tables.events)
+                || wh.exists(t)
+                    && !wh.read(t)
+                        .filter(onDates)
+                        .join(broadcast(ids), new String[] {"event_id"}, "left_semi")
+                        .isEmpty();
+        if (holds) {
+          wh.updateEvents(changes, t, dates, List.of("user_id", "run_id"), runId);
+        }
       }
     } finally {
       changes.unpersist();

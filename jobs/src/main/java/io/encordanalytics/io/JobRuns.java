@@ -33,7 +33,9 @@ public final class JobRuns {
           .add("rebuilt_dates", DataTypes.createArrayType(DataTypes.DateType))
           .add("files_empty", DataTypes.LongType)
           .add("table_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-          .add("message", DataTypes.StringType);
+          .add("message", DataTypes.StringType)
+          .add(
+              "unknown_actions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
 
   /** Mutable collector of a run's figures. */
   public static final class Audit {
@@ -51,6 +53,12 @@ public final class JobRuns {
     public Long filesEmpty;
     public Map<String, Long> tableVersions = new TreeMap<>();
     public String message;
+
+    /**
+     * New events per action that no vocabulary knows, keyed {@code <source_format>:<action>} (see
+     * {@code UnknownActions}); empty when all were known.
+     */
+    public Map<String, Long> unknownActions = new TreeMap<>();
 
     public Audit(String runId, String job, Instant startedAt) {
       this.runId = runId;
@@ -74,7 +82,8 @@ public final class JobRuns {
           rebuiltDates.stream().sorted().map(java.sql.Date::valueOf).toList(),
           filesEmpty,
           tableVersions,
-          message);
+          message,
+          status.equals("SUCCEEDED") ? unknownActions : null);
     }
 
     private static Timestamp ts(Instant i) {

@@ -171,7 +171,9 @@ def execute(path, out_dir, keep_going, write):
     failures = []
     start = time.time()
     client = NotebookClient(nb, timeout=900, kernel_name="python3", allow_errors=keep_going,
-                            record_timing=False, resources={"metadata": {"path": NOTEBOOKS}})
+                            record_timing=False, resources={"metadata": {"path": NOTEBOOKS}},
+                            # not its warning that a local kernel's TCP sockets are unencrypted
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     query = None
     with client.setup_kernel():
         info = client.wait_for_reply(client.kc.kernel_info())
@@ -284,6 +286,9 @@ def main():
           f"one-year charts in {args.out}", flush=True)
     for problem in problems:
         print(f"notebooks: FAIL {problem}", flush=True)
+    if shared is not None and any("SqlError" in p for p in problems):
+        with open(shared.log.name, encoding="utf-8", errors="replace") as f:
+            print(f"notebooks: last lines of {shared.log.name}:\n" + "".join(f.readlines()[-20:]), flush=True)
     return 1 if problems else 0
 
 

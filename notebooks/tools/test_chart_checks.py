@@ -62,6 +62,12 @@ class HelpersTest(unittest.TestCase):
         self.assertEqual(ax.get_xlabel(), "day (UTC)")
         self.assertEqual(ax.lines[0].get_marker(), "o")
 
+    def test_a_month_is_bars_and_ticks_days_apart(self):
+        fig, ax = self.daily_chart(31)
+        self.assertEqual(chart_checks.figure_problems(fig), [])
+        self.assertEqual(len(ax.patches), 62)
+        self.assertLessEqual(len(chart_checks._visible_labels(ax.xaxis)), 12)
+
     def test_a_year_is_areas_lines_and_month_ticks(self):
         fig, ax = self.daily_chart(365)
         self.assertEqual(chart_checks.figure_problems(fig), [])

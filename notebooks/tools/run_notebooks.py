@@ -70,9 +70,12 @@ class SharedSql:
 
     def __init__(self, warehouse, log_path):
         self.log = open(log_path, "wb")
+        # The JIT's quick tier only: a few minutes of small queries. Measured on one notebook's
+        # queries: a third less CPU, answers as fast.
+        env = dict(os.environ, SQL_JAVA_OPTS=os.environ.get("SQL_JAVA_OPTS", "-XX:TieredStopAtLevel=1"))
         self.proc = subprocess.Popen(
             [os.path.join(ROOT, "scripts", "sql.sh"), "--warehouse", warehouse, "--serve"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, cwd=ROOT)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, cwd=ROOT, env=env)
         self.lock = threading.Lock()
         self.dir = tempfile.mkdtemp(prefix="encord-sql-")
         self.path = os.path.join(self.dir, "sql.sock")

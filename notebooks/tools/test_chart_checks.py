@@ -93,6 +93,21 @@ class HelpersTest(unittest.TestCase):
         self.assertTrue(any("colorbar without a label" in p for p in problems))
 
 
+    def test_a_twin_axis_needs_its_label_but_not_a_title(self):
+        fig, ax = plt.subplots()
+        ax.plot([1, 2], [1, 2])
+        ax.set_title("t")
+        ax.set_xlabel("x (unit)")
+        ax.set_ylabel("y (unit)")
+        twin = ax.twinx()
+        twin.plot([1, 2], [0.1, 0.2])
+        problems = chart_checks.figure_problems(fig)
+        self.assertEqual(len(problems), 1)
+        self.assertRegex(problems[0], r"^axes 2: y axis without a label")
+        twin.set_ylabel("rate (share)")
+        self.assertEqual(chart_checks.figure_problems(fig), [])
+
+
 class StretchTest(unittest.TestCase):
     def test_sample_days_repeat_over_a_year_ending_at_the_last_date(self):
         days = [dt.date(2025, 4, d) for d in (1, 2, 4)]

@@ -25,9 +25,8 @@ def _is_colorbar(ax):
 
 
 def _is_twin(ax, axes):
-    """A twinx/twiny axes drawn over another one (its own x or y axis hidden)."""
-    return any(other is not ax and other.get_position().bounds == ax.get_position().bounds
-               and axes.index(other) < axes.index(ax) for other in axes)
+    """A twinx/twiny axes drawn over an earlier one (it shares that one's title)."""
+    return any(other in axes[:axes.index(ax)] for other in ax._twinned_axes.get_siblings(ax))
 
 
 def _visible_labels(axis):
@@ -46,8 +45,8 @@ def is_date_axis(axis):
 def figure_problems(fig, dates_only=False):
     """What is wrong with a figure (empty when nothing): charts without a title, axes showing tick
     labels without an axis label, colorbars without a label, and date axes with too many ticks or
-    bars. ``dates_only``: the date-axis checks alone."""
-    fig.canvas.draw()
+    bars. ``dates_only``: the date-axis checks alone. (No drawing needed: tick labels are
+    computed on request.)"""
     problems = []
     axes = [ax for ax in fig.axes if ax.get_visible()]
     for n, ax in enumerate(axes, 1):

@@ -70,9 +70,12 @@ class SharedSql:
 
     def __init__(self, warehouse, log_path):
         self.log = open(log_path, "wb")
+        # The JIT's quick tier only: a few minutes of small queries. Measured on one notebook's
+        # queries: a third less CPU, answers as fast.
+        env = dict(os.environ, SQL_JAVA_OPTS=os.environ.get("SQL_JAVA_OPTS", "-XX:TieredStopAtLevel=1"))
         self.proc = subprocess.Popen(
             [os.path.join(ROOT, "scripts", "sql.sh"), "--warehouse", warehouse, "--serve"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, cwd=ROOT)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, cwd=ROOT, env=env)
         self.lock = threading.Lock()
         self.dir = tempfile.mkdtemp(prefix="encord-sql-")
         self.path = os.path.join(self.dir, "sql.sock")
@@ -171,7 +174,9 @@ def execute(path, out_dir, keep_going, write):
     failures = []
     start = time.time()
     client = NotebookClient(nb, timeout=900, kernel_name="python3", allow_errors=keep_going,
-                            record_timing=False, resources={"metadata": {"path": NOTEBOOKS}})
+                            record_timing=False, resources={"metadata": {"path": NOTEBOOKS}},
+                            # not its warning that a local kernel's TCP sockets are unencrypted
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     query = None
     with client.setup_kernel():
         info = client.wait_for_reply(client.kc.kernel_info())
@@ -284,6 +289,9 @@ def main():
           f"one-year charts in {args.out}", flush=True)
     for problem in problems:
         print(f"notebooks: FAIL {problem}", flush=True)
+    if shared is not None and any("SqlError" in p for p in problems):
+        with open(shared.log.name, encoding="utf-8", errors="replace") as f:
+            print(f"notebooks: last lines of {shared.log.name}:\n" + "".join(f.readlines()[-20:]), flush=True)
     return 1 if problems else 0
 
 

@@ -62,6 +62,12 @@ class HelpersTest(unittest.TestCase):
         self.assertEqual(ax.get_xlabel(), "day (UTC)")
         self.assertEqual(ax.lines[0].get_marker(), "o")
 
+    def test_a_month_is_bars_and_ticks_days_apart(self):
+        fig, ax = self.daily_chart(31)
+        self.assertEqual(chart_checks.figure_problems(fig), [])
+        self.assertEqual(len(ax.patches), 62)
+        self.assertLessEqual(len(chart_checks._visible_labels(ax.xaxis)), 12)
+
     def test_a_year_is_areas_lines_and_month_ticks(self):
         fig, ax = self.daily_chart(365)
         self.assertEqual(chart_checks.figure_problems(fig), [])
@@ -85,6 +91,21 @@ class HelpersTest(unittest.TestCase):
         self.assertTrue(any("axes 2: no title" in p for p in problems))
         self.assertTrue(any("axes 2: x axis without a label" in p for p in problems))
         self.assertTrue(any("colorbar without a label" in p for p in problems))
+
+
+    def test_a_twin_axis_needs_its_label_but_not_a_title(self):
+        fig, ax = plt.subplots()
+        ax.plot([1, 2], [1, 2])
+        ax.set_title("t")
+        ax.set_xlabel("x (unit)")
+        ax.set_ylabel("y (unit)")
+        twin = ax.twinx()
+        twin.plot([1, 2], [0.1, 0.2])
+        problems = chart_checks.figure_problems(fig)
+        self.assertEqual(len(problems), 1)
+        self.assertRegex(problems[0], r"^axes 2: y axis without a label")
+        twin.set_ylabel("rate (share)")
+        self.assertEqual(chart_checks.figure_problems(fig), [])
 
 
 class StretchTest(unittest.TestCase):

@@ -17,7 +17,9 @@ import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
 import io.encordanalytics.silver.ActionTables;
+import io.encordanalytics.silver.EmailUsers;
 import io.encordanalytics.silver.SilverEvents;
+import io.encordanalytics.silver.UnknownActions;
 import io.encordanalytics.spark.Sessions;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -260,14 +262,20 @@ public final class NightlyJob {
         Dataset<Row> newEvents = fresh.rows();
         audit.eventsNew = newEvents.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
+        audit.unknownActions = UnknownActions.count(newEvents);
         LOG.info("{} new events, {} duplicates", audit.eventsNew, audit.duplicates);
+        // Users of e-mail-only events (and stored ones they change), before anything is written.
+        Dataset<Row> rows =
+            audit.eventsNew > 0
+                ? EmailUsers.attribute(wh, tables, newEvents, runId, firstLoad)
+                : newEvents;
         // Bronze, silver events, the per-action tables and quarantine depend only on the cached
         // records and the materialized new events: write them side by side. The ledger goes last.
         List<Runnable> writes = new ArrayList<>();
         writes.add(() -> wh.append(SilverEvents.bronze(records, runId), tables.rawRecords, runId));
         if (audit.eventsNew > 0) {
-          writes.add(() -> wh.append(newEvents, tables.events, runId, "event_date"));
-          writes.addAll(actionTableWrites(newEvents, runId));
+          writes.add(() -> wh.append(rows, tables.events, runId, "event_date"));
+          writes.addAll(actionTableWrites(rows, runId));
         }
         if (audit.quarantined > 0) {
           writes.add(
@@ -357,8 +365,9 @@ public final class NightlyJob {
         Dataset<Row> events = rebuilt.rows();
         audit.eventsNew = events.count();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
+        Dataset<Row> rows = EmailUsers.attribute(events);
         List<Runnable> writes = new ArrayList<>();
-        writes.add(() -> wh.overwrite(events, tables.events, runId, "event_date"));
+        writes.add(() -> wh.overwrite(rows, tables.events, runId, "event_date"));
         writes.add(
             () ->
                 wh.overwrite(
@@ -366,8 +375,7 @@ public final class NightlyJob {
                     tables.quarantine,
                     runId));
         for (Map.Entry<TableId, UnaryOperator<Dataset<Row>>> e : actionTables().entrySet()) {
-          writes.add(
-              () -> wh.overwrite(e.getValue().apply(events), e.getKey(), runId, "event_date"));
+          writes.add(() -> wh.overwrite(e.getValue().apply(rows), e.getKey(), runId, "event_date"));
         }
         wh.inParallel(writes);
         java.util.List<Row> range =

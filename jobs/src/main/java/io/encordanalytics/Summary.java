@@ -22,6 +22,7 @@ final class Summary {
     b.append(String.format("new events        %s%n", a.eventsNew));
     b.append(String.format("duplicates        %s%n", a.duplicates));
     b.append(String.format("quarantined       %s%n", a.quarantined));
+    b.append(String.format("unknown actions   %s%n", unknownActions(a)));
     if (!a.filesSkipped.isEmpty()) {
       b.append(String.format("files skipped     %s (see the log)%n", a.filesSkipped));
     }
@@ -32,6 +33,18 @@ final class Summary {
     }
     if (a.message != null) {
       b.append("message           ").append(a.message).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** {@code none}, or each unknown action with its count of new events. */
+  static String unknownActions(JobRuns.Audit a) {
+    if (a.unknownActions.isEmpty()) {
+      return "none";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Long> e : a.unknownActions.entrySet()) {
+      b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue());
     }
     return b.toString();
   }

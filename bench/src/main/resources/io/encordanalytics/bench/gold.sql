@@ -10,7 +10,9 @@
 -- Known difference: read_json finds records by parsing, not by line, so a line cut off inside a
 -- value ('..."feature_hash":' then a newline) takes the next line with it when ignore_errors
 -- skips it; the pipeline reads line by line and keeps that next event (about 1 in 100,000
--- records in the bench data).
+-- records in the bench data). Records without an id are dropped here; the pipeline keeps them with
+-- an id derived from their content, and users without a hash get the user of their e-mail there
+-- (EventMapper, EmailUsers): the bench generator writes neither.
 
 SET threads = ${threads};
 SET TimeZone = 'UTC';

@@ -34,8 +34,11 @@ import org.apache.spark.sql.Row;
  * new_coordinates} replace them, DELETE_OBJECT removes the object (until a later CREATE_OBJECT of
  * the same hash). Its frame is that of the event that last set its coordinates (null counts as 0);
  * its feature is the latest {@code new_feature_hash} or {@code feature_id}. A branch's owner is the
- * user with the most object events on it (ties: smallest user id; no user counts as {@code
- * unknown}); branches of the same owner in a unit are pooled.
+ * one of {@code annotator_consensus_daily} ({@link GoldTransforms#branchOwners}: the most
+ * label_created, label_edited, attribute_created and task_submitted events on the branch, ties to
+ * the smallest user id), so both tables name the same owner for the same branch; branches of the
+ * same owner in a unit are pooled, and a branch without such an event (no owner) has no object to
+ * compare.
  *
  * <p>For each pair of owners (annotator_a &lt; annotator_b) objects on the same frame with the same
  * feature are matched one-to-one, greedily by highest IoU ({@link Shapes#iou}); pairs with IoU ≥
@@ -61,16 +64,15 @@ public final class GeometryAgreement {
   private static final Set<String> AREA_SHAPES =
       Set.of("bounding_box", "rotatable_bounding_box", "polygon");
 
-  private static final String UNKNOWN_USER = GoldTransforms.UNKNOWN;
-
   /**
    * {@code encord_gold.consensus_geometry} from silver {@code object_changes} (columns read:
-   * event_id, event_time, user_id, task_key, branch_name, change_kind, object_hash, feature_id,
-   * new_feature_hash, object_shape, frame, coordinates, new_coordinates) and gold {@code
-   * consensus_units} (consensus_unit_id, event_date).
+   * event_id, event_time, task_key, branch_name, change_kind, object_hash, feature_id,
+   * new_feature_hash, object_shape, frame, coordinates, new_coordinates), gold {@code
+   * consensus_units} (consensus_unit_id, event_date) and the branch owners ({@link
+   * GoldTransforms#branchOwners}: task_key, branch_name, owner_id).
    */
   public static Dataset<Row> consensusGeometry(
-      Dataset<Row> objectChanges, Dataset<Row> consensusUnits) {
+      Dataset<Row> objectChanges, Dataset<Row> consensusUnits, Dataset<Row> branchOwners) {
     Dataset<Row> units =
         consensusUnits.select(
             col("consensus_unit_id"), col("event_date").cast("date").as("unit_date"));
@@ -78,11 +80,12 @@ public final class GeometryAgreement {
         objectChanges
             .filter(col("branch_name").isNotNull().and(col("branch_name").notEqual("main")))
             .join(units, col("task_key").equalTo(col("consensus_unit_id")))
+            .join(branchOwners, new String[] {"task_key", "branch_name"})
             .select(
                 col("consensus_unit_id").as("unitId"),
                 col("unit_date").as("unitDate"),
                 col("branch_name").as("branchName"),
-                col("user_id").as("userId"),
+                col("owner_id").as("ownerId"),
                 col("event_time").cast("timestamp").as("eventTime"),
                 col("event_id").as("eventId"),
                 col("change_kind").as("changeKind"),
@@ -137,7 +140,7 @@ public final class GeometryAgreement {
     Map<String, Annotations> byOwner = new TreeMap<>();
     for (Map.Entry<String, List<ObjectEvent>> branch : byBranch.entrySet()) {
       byOwner
-          .computeIfAbsent(owner(branch.getValue()), o -> new Annotations())
+          .computeIfAbsent(branch.getValue().get(0).getOwnerId(), o -> new Annotations())
           .addBranch(branch.getKey(), branch.getValue());
     }
     ObjectEvent first = ordered.get(0);
@@ -160,27 +163,6 @@ public final class GeometryAgreement {
       Comparator.comparing(
               ObjectEvent::getEventTime, Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparing(ObjectEvent::getEventId, Comparator.nullsFirst(Comparator.naturalOrder()));
-
-  /** Most events on the branch; ties to the smallest user id. */
-  static String owner(List<ObjectEvent> branchEvents) {
-    Map<String, Integer> counts = new TreeMap<>();
-    for (ObjectEvent e : branchEvents) {
-      counts.merge(userKey(e.getUserId()), 1, Integer::sum);
-    }
-    String best = null;
-    int bestCount = -1;
-    for (Map.Entry<String, Integer> c : counts.entrySet()) {
-      if (c.getValue() > bestCount) {
-        best = c.getKey();
-        bestCount = c.getValue();
-      }
-    }
-    return best;
-  }
-
-  private static String userKey(String userId) {
-    return userId == null || userId.isEmpty() ? UNKNOWN_USER : userId;
-  }
 
   /** Greedy one-to-one matching of two owners' objects on the same frame and feature. */
   static PairAgreement compare(Annotations a, Annotations b) {
@@ -320,7 +302,10 @@ public final class GeometryAgreement {
     private String unitId;
     private LocalDate unitDate;
     private String branchName;
-    private String userId;
+
+    /** The branch's owner (the same for every event of one unit's branch). */
+    private String ownerId;
+
     private Instant eventTime;
     private String eventId;
     private String changeKind;
@@ -358,12 +343,12 @@ public final class GeometryAgreement {
       this.branchName = branchName;
     }
 
-    public String getUserId() {
-      return userId;
+    public String getOwnerId() {
+      return ownerId;
     }
 
-    public void setUserId(String userId) {
-      this.userId = userId;
+    public void setOwnerId(String ownerId) {
+      this.ownerId = ownerId;
     }
 
     public Instant getEventTime() {

@@ -394,7 +394,10 @@ public final class GoldStep {
       wh.overwrite(units, tables.consensusUnits, runId);
       if (wh.exists(tables.objectChanges)) {
         wh.overwrite(
-            GeometryAgreement.consensusGeometry(wh.read(tables.objectChanges), units),
+            GeometryAgreement.consensusGeometry(
+                wh.read(tables.objectChanges),
+                units,
+                GoldTransforms.branchOwners(GoldTransforms.unitEvents(history))),
             tables.consensusGeometry,
             runId);
       }

@@ -1,5 +1,7 @@
 package io.encordanalytics.ingest;
 
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,4 +75,39 @@ public final class Actions {
           "ENTER_EDIT_MODE",
           "EXIT_EDIT_MODE",
           "FORCE_OVERWRITE");
+
+  private static final Map<String, Integer> LABEL_LOG_NAMES = new HashMap<>();
+
+  static {
+    LABEL_LOG_CODES.forEach((code, name) -> LABEL_LOG_NAMES.put(name, code));
+  }
+
+  /**
+   * The documented editor action that {@code raw} names, compared without regard to case or
+   * surrounding blanks ({@code create_object} is {@code CREATE_OBJECT}); null for any other text.
+   * Encord's documentation writes {@code CREATE_OBJECT}, an SDK example filters on {@code
+   * create_object}: to the SDK the action is free text.
+   */
+  public static String editorAction(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String upper = raw.strip().toUpperCase(Locale.ROOT);
+    return EDITOR_ACTIONS.contains(upper) ? upper : null;
+  }
+
+  /**
+   * The label-log code that an action name stands for ({@code APPROVE_LABEL}, any case, also as
+   * Python prints the SDK's enum member, {@code Action.APPROVE_LABEL}); null for other text.
+   */
+  public static Integer labelLogCode(String name) {
+    if (name == null) {
+      return null;
+    }
+    String upper = name.strip().toUpperCase(Locale.ROOT);
+    if (upper.startsWith("ACTION.")) {
+      upper = upper.substring("ACTION.".length());
+    }
+    return LABEL_LOG_NAMES.get(upper);
+  }
 }

@@ -41,8 +41,10 @@ import java.util.zip.ZipException;
  *
  * <ol>
  *   <li>gzip is recognised by its magic bytes;
- *   <li>a file that is exactly one JSON document is an array of events, a {@code logs} or {@code
- *       results} envelope, or a single event;
+ *   <li>a file that is exactly one JSON document is an array of events, an envelope holding them
+ *       under {@code logs} (the label-log cache), {@code results} (a saved API page) or {@code
+ *       response} (a saved label-log API answer {@code {"status": 200, "response": [...]}}), or a
+ *       single event;
  *   <li>anything else is read as JSON Lines: every non-blank line is one record, and a line that is
  *       not a valid event is quarantined with its text.
  * </ol>
@@ -225,13 +227,17 @@ public final class LogFileReader implements Serializable {
     }
   }
 
+  /** The keys under which an envelope holds its events. */
+  private static final java.util.Set<String> EVENTS_FIELDS =
+      java.util.Set.of("logs", "results", "response");
+
   private static boolean isEnvelope(ObjectNode topLevelKeys) {
-    return (topLevelKeys.has("logs") || topLevelKeys.has("results"))
+    return EVENTS_FIELDS.stream().anyMatch(topLevelKeys::has)
         && EventMapper.detectFormat(topLevelKeys) == null;
   }
 
   private static boolean isEventsField(String name) {
-    return "logs".equals(name) || "results".equals(name);
+    return EVENTS_FIELDS.contains(name);
   }
 
   /** Errors of the content itself, as opposed to the storage: corrupt or cut-off data. */
@@ -317,8 +323,13 @@ public final class LogFileReader implements Serializable {
       if (pseudonymizer != null) {
         // Addresses written with JSON escapes (\u0040) only appear once the text is decoded.
         event.setUserEmail(pseudonymizer.pseudonym(event.getUserEmail()));
-        event.setUserId(pseudonymizer.scrub(event.getUserId()));
+        // A user id derived from the address is derived from its pseudonym.
+        event.setUserId(
+            Boolean.TRUE.equals(event.getUserIdFromEmail())
+                ? DerivedIds.userFromEmail(event.getUserEmail())
+                : pseudonymizer.scrub(event.getUserId()));
         event.setEventInformation(pseudonymizer.scrub(event.getEventInformation()));
+        event.setExtraFields(pseudonymizer.scrub(event.getExtraFields()));
       }
       ParsedRecord r = base(file, order, index, raw);
       r.setEvent(event);

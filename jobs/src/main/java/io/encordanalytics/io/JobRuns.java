@@ -34,6 +34,7 @@ public final class JobRuns {
           .add("files_empty", DataTypes.LongType)
           .add("table_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
           .add("message", DataTypes.StringType)
+          .add("unknown_actions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
           .add("files_skipped", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
 
   /** Mutable collector of a run's figures. */
@@ -52,6 +53,12 @@ public final class JobRuns {
     public Long filesEmpty;
     public Map<String, Long> tableVersions = new TreeMap<>();
     public String message;
+
+    /**
+     * New events per action that no vocabulary knows, keyed {@code <source_format>:<action>} (see
+     * {@code UnknownActions}); empty when all were known.
+     */
+    public Map<String, Long> unknownActions = new TreeMap<>();
 
     /** Files and folders of the input tree left out, by reason (FileDiscovery, LogFileReader). */
     public Map<String, Long> filesSkipped = new TreeMap<>();
@@ -79,6 +86,7 @@ public final class JobRuns {
           filesEmpty,
           tableVersions,
           message,
+          status.equals("SUCCEEDED") ? unknownActions : null,
           filesSkipped);
     }
 

@@ -55,6 +55,21 @@ public final class Tables {
     ingestedFiles = new TableId(s.opsDb, "ingested_files");
   }
 
+  /** Silver events and the per-action tables: the tables with a row per event and its user. */
+  public List<TableId> eventTables() {
+    return List.of(
+        events,
+        objectChanges,
+        attributeChanges,
+        reviewDecisions,
+        taskDecisions,
+        agentRuns,
+        taskSaves,
+        taskSkips,
+        playbackEvents,
+        consensusEvents);
+  }
+
   /** Tables a nightly run may change, restored together when a run does not finish. */
   public List<TableId> transactional() {
     return List.of(

@@ -303,6 +303,51 @@ public final class Warehouse {
     PausePoints.reached("after-commit:" + t);
   }
 
+  /**
+   * Sets {@code columns} of the rows of a date-partitioned event table whose {@code event_id} and
+   * {@code event_date} are in {@code changes} to the values there: one Delta MERGE commit, tagged
+   * with the run id, that reads only the partitions of {@code dates} (those of the changes).
+   */
+  public void updateEvents(
+      Dataset<Row> changes,
+      TableId t,
+      Collection<java.time.LocalDate> dates,
+      List<String> columns,
+      String runId) {
+    if (dates.isEmpty() || !exists(t)) {
+      return;
+    }
+    describeJobs("update " + columns + " of " + t);
+    String onDates =
+        "t.event_date IN ("
+            + dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(","))
+            + ")";
+    Map<String, String> set = new TreeMap<>();
+    for (String c : columns) {
+      set.put(c, "s." + c);
+    }
+    // MERGE has no per-write userMetadata option; nothing else writes while this runs.
+    String key = "spark.databricks.delta.commitInfo.userMetadata";
+    scala.Option<String> before = spark.conf().getOption(key);
+    spark.conf().set(key, runId);
+    try {
+      io.delta.tables.DeltaTable.forPath(spark, path(t).toString())
+          .as("t")
+          .merge(
+              changes.as("s"),
+              onDates + " AND t.event_date = s.event_date AND t.event_id = s.event_id")
+          .whenMatched()
+          .updateExpr(set)
+          .execute();
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(key, before.get());
+      } else {
+        spark.conf().unset(key);
+      }
+    }
+  }
+
   /** Replaces the whole content of a table in one commit. */
   public void overwrite(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
     fence.run();

@@ -77,6 +77,19 @@ public class Event implements Serializable {
   private String dataUnitDataType;
   private String datasetId;
   private String ontologyId;
+
+  /** True when the record had no id and eventId was derived from its content. */
+  private Boolean eventIdDerived = false;
+
+  /** True when the record had no user hash and userId was derived from its e-mail. */
+  private Boolean userIdFromEmail = false;
+
+  /**
+   * The record's top-level keys that no column holds (snake_case, sorted, nulls left out) as a JSON
+   * object text; null when there are none.
+   */
+  private String extraFields;
+
   private String sourceFile;
   private String runId;
 
@@ -344,6 +357,30 @@ public class Event implements Serializable {
 
   public void setOntologyId(String ontologyId) {
     this.ontologyId = ontologyId;
+  }
+
+  public Boolean getEventIdDerived() {
+    return eventIdDerived;
+  }
+
+  public void setEventIdDerived(Boolean eventIdDerived) {
+    this.eventIdDerived = eventIdDerived;
+  }
+
+  public Boolean getUserIdFromEmail() {
+    return userIdFromEmail;
+  }
+
+  public void setUserIdFromEmail(Boolean userIdFromEmail) {
+    this.userIdFromEmail = userIdFromEmail;
+  }
+
+  public String getExtraFields() {
+    return extraFields;
+  }
+
+  public void setExtraFields(String extraFields) {
+    this.extraFields = extraFields;
   }
 
   public String getSourceFile() {

@@ -124,7 +124,9 @@ public final class ActionTables {
   private static ObjectChange objectChange(Row r, JsonNode info) {
     ObjectChange o = base(new ObjectChange(), r);
     o.setObjectHash(r.getAs("label_id"));
-    o.setObjectId(Json.text(info, "object_id"));
+    // The SDK writes objectId at the top level (kept in extra_fields); older exports inside.
+    String objectId = Json.text(info, "object_id");
+    o.setObjectId(objectId != null ? objectId : Json.text(extraFields(r), "object_id"));
     o.setFeatureId(r.getAs("feature_id"));
     o.setLabelName(r.getAs("label_name"));
     o.setObjectShape(r.getAs("object_shape"));
@@ -318,6 +320,25 @@ public final class ActionTables {
                 r, Json.object(Json.MAPPER.readTree(orEmpty(r.getAs("event_information")))));
     Dataset<T> typed = selected.map(map, Encoders.bean(type));
     return snakeCase(typed.toDF(), type);
+  }
+
+  /** The event's extra_fields object (keys no silver column holds); null when none. */
+  private static JsonNode extraFields(Row r) {
+    int i;
+    try {
+      i = r.fieldIndex("extra_fields");
+    } catch (IllegalArgumentException noSuchColumn) {
+      return null;
+    }
+    String text = r.getString(i);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private static String orEmpty(String s) {

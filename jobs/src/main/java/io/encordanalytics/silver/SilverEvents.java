@@ -60,6 +60,9 @@ public final class SilverEvents {
           "data_unit_data_type",
           "dataset_id",
           "ontology_id",
+          "event_id_derived",
+          "user_id_from_email",
+          "extra_fields",
           "source_file",
           "run_id");
 

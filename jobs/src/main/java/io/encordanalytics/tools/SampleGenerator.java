@@ -292,37 +292,81 @@ public final class SampleGenerator {
     BOTH
   }
 
-  /** How an event is written: key style, timestamp form and the editor-log variants. */
-  record Style(boolean camel, Ts ts, IdMode idMode, boolean noEventInfo, boolean propsInEventInfo) {
+  /**
+   * How an event is written: key style, timestamp form and the variants of real exports. {@code
+   * dropNulls}: null fields left out (the SDK's {@code to_dict()}; always so in camelCase). {@code
+   * noIds}: label logs with {@code log_hash} and {@code user_hash} None, as Encord's documentation
+   * prints them. {@code sdk}: the fields of the SDK's models (label logs without {@code
+   * branch_name} and {@code graph_node_uuid}; editor logs with numeric organisation ids, {@code
+   * projectOrganisationId}, {@code projectOrganisationUserRole}, and an empty {@code
+   * workflowStageType} on editor-category events). {@code lowerActions}: editor actions in lower
+   * case ({@code create_object}).
+   */
+  record Style(
+      boolean camel,
+      Ts ts,
+      IdMode idMode,
+      boolean noEventInfo,
+      boolean propsInEventInfo,
+      boolean dropNulls,
+      boolean noIds,
+      boolean sdk,
+      boolean lowerActions) {
 
     static Style snake(Ts ts) {
-      return new Style(false, ts, IdMode.IDENTIFIER, false, false);
+      return new Style(false, ts, IdMode.IDENTIFIER, false, false, false, false, false, false);
     }
 
     static Style camel(Ts ts) {
-      return new Style(true, ts, IdMode.IDENTIFIER, false, false);
+      return new Style(true, ts, IdMode.IDENTIFIER, false, false, true, false, false, false);
     }
 
     Style withTs(Ts t) {
-      return new Style(camel, t, idMode, noEventInfo, propsInEventInfo);
+      return new Style(
+          camel, t, idMode, noEventInfo, propsInEventInfo, dropNulls, noIds, sdk, lowerActions);
     }
 
     Style withIdMode(IdMode m) {
-      return new Style(camel, ts, m, noEventInfo, propsInEventInfo);
+      return new Style(
+          camel, ts, m, noEventInfo, propsInEventInfo, dropNulls, noIds, sdk, lowerActions);
     }
 
     Style withoutEventInfo() {
-      return new Style(camel, ts, idMode, true, propsInEventInfo);
+      return new Style(
+          camel, ts, idMode, true, propsInEventInfo, dropNulls, noIds, sdk, lowerActions);
     }
 
     Style withPropsInEventInfo() {
-      return new Style(camel, ts, idMode, noEventInfo, true);
+      return new Style(camel, ts, idMode, noEventInfo, true, dropNulls, noIds, sdk, lowerActions);
+    }
+
+    Style withoutNulls() {
+      return new Style(
+          camel, ts, idMode, noEventInfo, propsInEventInfo, true, noIds, sdk, lowerActions);
+    }
+
+    Style withoutIds() {
+      return new Style(
+          camel, ts, idMode, noEventInfo, propsInEventInfo, dropNulls, true, sdk, lowerActions);
+    }
+
+    Style asSdk() {
+      return new Style(
+          camel, ts, idMode, noEventInfo, propsInEventInfo, dropNulls, noIds, true, lowerActions);
+    }
+
+    Style withLowerCaseActions() {
+      return new Style(
+          camel, ts, idMode, noEventInfo, propsInEventInfo, dropNulls, noIds, sdk, true);
     }
 
     String keys() {
-      return camel ? "camelCase (nulls omitted)" : "snake_case";
+      return (camel ? "camelCase" : "snake_case") + (dropNulls ? " (nulls omitted)" : "");
     }
   }
+
+  /** The SDK's numeric organisation id (editor logs of {@link Style#sdk}). */
+  static final long SDK_ORGANISATION_ID = 20417L;
 
   /** Editor-log object and classification properties (top level, or inside event_information). */
   static final Set<String> PROP_KEYS =
@@ -369,6 +413,24 @@ public final class SampleGenerator {
       if (v == TIME) {
         v = s.ts().format(e.micros);
       }
+      if (s.noIds() && (k.equals("log_hash") || k.equals("user_hash"))) {
+        v = null;
+      }
+      if (s.sdk()
+          && e.fmt == Fmt.LABEL
+          && (k.equals("branch_name") || k.equals("graph_node_uuid"))) {
+        continue;
+      }
+      if (s.sdk() && e.fmt == Fmt.EDITOR) {
+        if (k.equals("actor_organisation_id")) {
+          v = SDK_ORGANISATION_ID;
+        } else if (k.equals("workflow_stage_type") && category(e.action()).equals("editor")) {
+          v = "";
+        }
+      }
+      if (s.lowerActions() && e.fmt == Fmt.EDITOR && k.equals("action")) {
+        v = ((String) v).toLowerCase(Locale.ROOT);
+      }
       if (e.fmt == Fmt.LABEL && k.equals("identifier")) {
         if (s.idMode() != IdMode.IDENTIFIER) {
           put(out, s, "annotation_hash", v);
@@ -399,12 +461,16 @@ public final class SampleGenerator {
         }
       }
       put(out, s, k, v);
+      if (s.sdk() && e.fmt == Fmt.EDITOR && k.equals("project_user_role")) {
+        put(out, s, "project_organisation_id", SDK_ORGANISATION_ID);
+        put(out, s, "project_organisation_user_role", v == null ? null : "USER");
+      }
     }
     return out;
   }
 
   private static void put(Map<String, Object> out, Style s, String k, Object v) {
-    if (v == null && s.camel()) {
+    if (v == null && s.dropNulls()) {
       return;
     }
     out.put(s.camel() ? camel(k) : k, v);
@@ -1536,6 +1602,9 @@ public final class SampleGenerator {
     ARRAY("JSON array (pretty-printed)"),
     LOGS("envelope {\"logs\": [...]} (pretty-printed)"),
     RESULTS("envelope {\"results\": [...], \"nextPageToken\": ...} (compact, one line)"),
+    LAST_PAGE("envelope {\"results\": [...]} without nextPageToken (the SDK's last page)"),
+    RESPONSE(
+        "envelope {\"status\": 200, \"response\": [...]} (a label-log API answer saved as is)"),
     RAW("not one JSON document and not valid JSON Lines");
 
     final String description;
@@ -1586,6 +1655,11 @@ public final class SampleGenerator {
       recs.add(new Rec(e, st, null, null, null));
     }
 
+    /** An event written as {@code m} (e.g. without its id): an event all the same. */
+    void asWritten(Ev e, Map<String, Object> m) {
+      recs.add(new Rec(e, style, m, null, null));
+    }
+
     void bad(Map<String, Object> m, String reason) {
       recs.add(new Rec(null, style, m, null, reason));
     }
@@ -1625,6 +1699,10 @@ public final class SampleGenerator {
     User rita;
     User sam;
     User tom;
+
+    /** Appears only without a user hash (documentation-style label logs). */
+    User yuki;
+
     final List<DataUnit> videos = new ArrayList<>();
     final List<DataUnit> images = new ArrayList<>();
 
@@ -2053,6 +2131,130 @@ public final class SampleGenerator {
           "an empty file (0 bytes): an export window without activity");
 
       badFiles(t10, v11);
+
+      // ===== Day 5: exports exactly as Encord's documentation and SDK write them
+      sdkExports();
+    }
+
+    /**
+     * Label logs as Encord's documentation prints them (log_hash and user_hash None) and as the SDK
+     * re-exports them, SDK editor-log pages in both key styles, and a saved label-log API answer.
+     * Written after every other file, so the earlier files keep their bytes.
+     */
+    void sdkExports() {
+      Project p = traffic;
+      Fmt lab = Fmt.LABEL;
+      yuki = user("Yuki Tanaka", "Yuki.Tanaka@contractors.pixelforge.example", "ANNOTATOR");
+      OutFile doc =
+          file(
+              "label-logs/" + day(5) + "/documentation-example.array.json",
+              Shape.ARRAY,
+              Style.snake(Ts.NAIVE_SPACE).withIdMode(IdMode.BOTH).withoutIds().asSdk(),
+              "label logs as Encord's documentation prints them: log_hash and user_hash None,"
+                  + " annotation_hash and identifier both set, naive 'YYYY-MM-DD HH:MM:SS',"
+                  + " nulls written; every event is kept with an id derived from its content and"
+                  + " the user of its e-mail");
+      Task ta = task(videos.get(6));
+      Sim.Session s = sim.session(lab, alice, ta, p.annotate, MAIN, startAt(5, 10, 0), doc);
+      s.l(3);
+      s.think();
+      Label o1 = sim.newObject(s, p.objects.get(0), alice);
+      s.l(0, o1);
+      s.think();
+      Label o2 = sim.newObject(s, p.objects.get(1), alice);
+      s.l(0, o2);
+      s.quick();
+      o1.coords = sim.coords(o1.feature.shape);
+      s.l(1, o1);
+      s.think();
+      s.frame = 0;
+      Label w = sim.newClassification(s, p.classifications.get(0), "sunny");
+      s.l(23, w);
+      s.quick();
+      s.l(14);
+      for (Label l : List.of(o1, o2)) {
+        s.pause(0.6);
+        s.l(28, l);
+      }
+      s.quick();
+      s.l(11);
+      s.quick();
+      s.l(4);
+      Task ty = task(videos.get(7));
+      s = sim.session(lab, yuki, ty, p.annotate, MAIN, startAt(5, 11, 0), doc);
+      s.l(3);
+      for (int i = 0; i < 3; i++) {
+        s.think();
+        Label o = sim.newObject(s, p.objects.get(i), yuki);
+        s.l(0, o);
+      }
+      s.quick();
+      s.l(11);
+      s.quick();
+      s.l(4);
+      s = sim.session(lab, sam, ty, p.review, MAIN, startAt(5, 13, 0), doc);
+      forceReject(ty, 1);
+      sim.llReview(s, 0.0);
+      planted.add(
+          "Documentation-style label logs ("
+              + day(5)
+              + ", log_hash and user_hash None): Alice Ng's and Sam Müller's events belong to"
+              + " their user hashes (their e-mails carry those hashes in other files); Yuki"
+              + " Tanaka (Yuki.Tanaka@contractors.pixelforge.example) has no hash anywhere:"
+              + " user email:yuki.tanaka@contractors.pixelforge.example, and Sam's rejection of"
+              + " one of Yuki's labels is attributed to that user.");
+
+      OutFile reexport =
+          file(
+              "label-logs/" + day(5) + "/documentation-example.sdk-reexport.camel.ndjson",
+              Shape.JSONL,
+              Style.camel(Ts.NAIVE_ISO).withoutIds().asSdk(),
+              "the first 6 events of documentation-example.array.json as the SDK's to_dict()"
+                  + " writes them: camelCase, None dropped (no logHash, no userHash), no"
+                  + " annotationHash, naive ISO 'YYYY-MM-DDTHH:MM:SS'; the same content gives the"
+                  + " same derived ids, so all 6 are duplicates");
+      for (int i = 0; i < 6; i++) {
+        reexport.copy(doc.recs.get(i).ev(), reexport.style);
+      }
+
+      OutFile page1 =
+          file(
+              "editor-logs/" + day(5) + "/sdk-editor-logs-page-0001.camel.json",
+              Shape.RESULTS,
+              Style.camel(Ts.NAIVE_ISO).withoutEventInfo().asSdk(),
+              "editor logs, saved SDK page 1 {\"results\": [...], \"nextPageToken\": \"...\"}:"
+                  + " camelCase, None dropped, no eventInformation (newer SDK), naive ISO"
+                  + " timestamps without an offset, numeric actorOrganisationId,"
+                  + " projectOrganisationId, projectOrganisationUserRole, dataUnitDatasetTitle,"
+                  + " objectId, workflowStageType \"\" on editor-category events");
+      page1.pageToken = "eyJvZmZzZXQiOiAyMDAsICJwYWdlIjogMn0";
+      Task tb = task(videos.get(1));
+      s = sim.session(Fmt.EDITOR, bruno, tb, p.annotate, MAIN, startAt(5, 9, 0), page1);
+      sim.edAnnotate(s, 3, 0, true, false);
+      OutFile page2 =
+          file(
+              "editor-logs/" + day(5) + "/sdk-editor-logs-page-0002.snake.json",
+              Shape.LAST_PAGE,
+              Style.snake(Ts.NAIVE_ISO).withoutNulls().asSdk().withLowerCaseActions(),
+              "editor logs, saved SDK last page {\"results\": [...]} with no nextPageToken key:"
+                  + " snake_case, None dropped, actions in lower case (create_object is"
+                  + " CREATE_OBJECT), naive ISO timestamps, the SDK's extra fields");
+      forceReject(tb, 1);
+      s = sim.session(Fmt.EDITOR, rita, tb, p.review, MAIN, startAt(5, 14, 0), page2);
+      sim.edReview(s, 0.0);
+      s = sim.session(Fmt.EDITOR, bruno, tb, p.annotate, MAIN, startAt(5, 15, 0), page2);
+      sim.edRework(s);
+
+      OutFile api =
+          file(
+              "label-logs/" + day(5) + "/label-log-api-response.json",
+              Shape.RESPONSE,
+              Style.snake(Ts.NAIVE_SPACE),
+              "label logs, the label-log API's answer saved as is, {\"status\": 200,"
+                  + " \"response\": [...]}, snake_case, naive 'YYYY-MM-DD HH:MM:SS'");
+      Task tc = task(videos.get(4));
+      s = sim.session(lab, chen, tc, p.annotate, MAIN, startAt(5, 16, 0), api);
+      sim.llAnnotate(s, 3, true, false);
     }
 
     Task consensusTask(DataUnit du, List<User> annotators) {
@@ -2515,11 +2717,12 @@ public final class SampleGenerator {
               "bad/mixed.jsonl",
               Shape.JSONL,
               Style.snake(Ts.ISO_Z_MILLIS),
-              "bad input mixed with valid events: 7 quarantine-worthy records (non-JSON line,"
-                  + " truncated JSON line, {\"foo\": 1}, label event without log_hash, label event"
-                  + " with unparseable created_at, editor event without timestamp, editor event"
-                  + " with unparseable timestamp) and 3 valid events with unknown actions (label"
-                  + " codes 18 and 99, editor NEW_FANCY_ACTION)");
+              "bad input mixed with valid events: 6 quarantine-worthy records (non-JSON line,"
+                  + " truncated JSON line, {\"foo\": 1}, label event with unparseable created_at,"
+                  + " editor event without timestamp, editor event with unparseable timestamp), a"
+                  + " label event without log_hash (kept, with an id derived from its content) and"
+                  + " 3 valid events with unknown actions (label codes 18 and 99, editor"
+                  + " NEW_FANCY_ACTION)");
       Buffer eb = new Buffer();
       Sim.Session s = sim.session(Fmt.EDITOR, eva, t10, p.annotate, MAIN, at(4, 17, 20, 3.75), eb);
       s.e("NEW_FANCY_ACTION", ei("fancyLevel", 3));
@@ -2556,7 +2759,7 @@ public final class SampleGenerator {
       noHash.micros = st.ts().quantize(noHash.micros);
       LinkedHashMap<String, Object> m = render(noHash, st);
       m.remove("log_hash");
-      bad.bad(m, "label-log event without log_hash");
+      bad.asWritten(noHash, m);
       bad.accept(cb.evs.get(4));
       bad.raw("{\"foo\": 1}", "object matching neither format");
       Ev badTs = cb.evs.get(5);
@@ -2662,6 +2865,14 @@ public final class SampleGenerator {
           b.write(json(COMPACT, ei("results", events(f), "nextPageToken", f.pageToken)));
           b.write('\n');
         }
+        case LAST_PAGE -> {
+          b.write(json(COMPACT, ei("results", events(f))));
+          b.write('\n');
+        }
+        case RESPONSE -> {
+          b.write(json(COMPACT, ei("status", 200, "response", events(f))));
+          b.write('\n');
+        }
         default -> throw new IllegalStateException();
       }
       byte[] bytes = b.toByteArray();
@@ -2685,7 +2896,7 @@ public final class SampleGenerator {
     static List<Object> events(OutFile f) {
       List<Object> out = new ArrayList<>();
       for (Rec r : f.recs) {
-        out.add(render(r.ev(), r.style()));
+        out.add(r.bad() != null ? r.bad() : render(r.ev(), r.style()));
       }
       return out;
     }
@@ -2835,8 +3046,9 @@ public final class SampleGenerator {
               + "`); do not edit by hand, regenerate. Same seed, same bytes.\n\n");
       m.append(
           "Counting rule (inputs.md): every record is exactly one of a new event, a duplicate"
-              + " of an event already read (same `log_hash`/`id`; the first copy in path order,"
-              + " then record order, counts as the event), or a quarantined record. Records of a"
+              + " of an event already read (same `log_hash`/`id`, or for a record without one the"
+              + " same content; the first copy in path order, then record order, counts as the"
+              + " event), or a quarantined record. Records of a"
               + " JSON array or envelope are its elements; records of a file that is neither one"
               + " JSON document nor valid JSON Lines are its non-blank lines. Blank lines are not"
               + " records.\n\n");
@@ -2873,8 +3085,9 @@ public final class SampleGenerator {
           "- Duplicated event ids ("
               + dupIds.size()
               + "): 4 label-log events of day 0 repeated in camelCase, 10 editor events repeated"
-              + " in camelCase, 1 editor event repeated across API pages, and every 06:00-12:00Z"
-              + " event of the overlapping label-log export windows.\n");
+              + " in camelCase, 1 editor event repeated across API pages, every 06:00-12:00Z"
+              + " event of the overlapping label-log export windows, and 6 documentation-style"
+              + " label-log events without ids re-exported by the SDK.\n");
       m.append('\n');
       m.append("## Events per action (unique events)\n\n");
       m.append("| label-log action | events |\n|---|---|\n");
@@ -2891,6 +3104,14 @@ public final class SampleGenerator {
             String.format(
                 Locale.ROOT, "| %s | `%s` | %s | %s |%n", u.name, u.hash, u.email, u.role));
       }
+      m.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | none in any export: user `email:%s` | %s | %s |%n",
+              yuki.name,
+              yuki.email.toLowerCase(Locale.ROOT),
+              yuki.email,
+              yuki.role));
       m.append("\n## Data units\n\n| title | data hash | type | frames |\n|---|---|---|---|\n");
       List<DataUnit> all = new ArrayList<>(videos);
       all.addAll(images);
@@ -3055,7 +3276,6 @@ public final class SampleGenerator {
 
       private byte[] badLine(Ev e) {
         LinkedHashMap<String, Object> m = render(e, style);
-        String idKey = fmt == Fmt.LABEL ? (style.camel() ? "logHash" : "log_hash") : "id";
         String tsKey =
             fmt == Fmt.LABEL ? (style.camel() ? "createdAt" : "created_at") : "timestamp";
         switch (r.nextInt(6)) {
@@ -3067,7 +3287,8 @@ public final class SampleGenerator {
           case 2:
             return "{\"foo\":1,\"bar\":\"baz\"}".getBytes(StandardCharsets.UTF_8);
           case 3:
-            m.remove(idKey);
+            // Without an id it would be an event (with a derived id); a numeric time is not.
+            m.put(tsKey, 1714571639);
             return json(COMPACT, m);
           case 4:
             m.remove(tsKey);
@@ -3111,13 +3332,13 @@ public final class SampleGenerator {
         labelW =
             new DayWriter(
                 o.out.resolve("label-logs/day=" + date + "/part-0.jsonl"),
-                new Style(labelCamel, labelTs, IdMode.IDENTIFIER, false, false),
+                (labelCamel ? Style.camel(labelTs) : Style.snake(labelTs)),
                 Fmt.LABEL,
                 labelRing);
         editorW =
             new DayWriter(
                 o.out.resolve("editor-logs/day=" + date + "/part-0.jsonl"),
-                new Style(!labelCamel, editorTs, IdMode.IDENTIFIER, false, false),
+                (labelCamel ? Style.snake(editorTs) : Style.camel(editorTs)),
                 Fmt.EDITOR,
                 editorRing);
         PriorityQueue<Worker> pq =

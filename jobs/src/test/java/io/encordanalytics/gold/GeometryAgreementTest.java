@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -197,7 +198,7 @@ class GeometryAgreementTest extends SparkTestBase {
     e.setEventId(id);
     e.setEventTime(Instant.parse("2025-04-01T10:00:00Z").plusSeconds(Long.parseLong(id)));
     e.setBranchName(branch);
-    e.setUserId(user);
+    e.setOwnerId(user);
     e.setChangeKind(kind);
     e.setObjectHash(hash);
     e.setFeatureId("F");
@@ -456,7 +457,23 @@ class GeometryAgreementTest extends SparkTestBase {
                 RowFactory.create("T3", LocalDate.parse("2025-04-03"))),
             CONSENSUS_UNITS);
 
-    Dataset<Row> out = GeometryAgreement.consensusGeometry(objectChanges, units);
+    // The owners of annotator_consensus_daily's rule (GoldTransforms.branchOwners): u9's one edit
+    // leaves b2 to u2; c2's 1-1 tie between u4 and u3 goes to u3. T4's branches have none.
+    Dataset<Row> owners =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("T1", "b1", "u1"),
+                RowFactory.create("T1", "b2", "u2"),
+                RowFactory.create("T2", "c1", "u1"),
+                RowFactory.create("T2", "c2", "u3"),
+                RowFactory.create("T2", "c3", "u0"),
+                RowFactory.create("T3", "d1", "u5")),
+            new StructType()
+                .add("task_key", DataTypes.StringType)
+                .add("branch_name", DataTypes.StringType)
+                .add("owner_id", DataTypes.StringType));
+
+    Dataset<Row> out = GeometryAgreement.consensusGeometry(objectChanges, units, owners);
 
     assertThat(out.columns())
         .containsExactly(
@@ -547,7 +564,10 @@ class GeometryAgreementTest extends SparkTestBase {
             GoldTransforms.prepare(silver), ActionTables.taskDecisions(silver));
 
     Dataset<Row> out =
-        GeometryAgreement.consensusGeometry(ActionTables.objectChanges(silver), units);
+        GeometryAgreement.consensusGeometry(
+            ActionTables.objectChanges(silver),
+            units,
+            GoldTransforms.branchOwners(GoldTransforms.unitEvents(GoldTransforms.prepare(silver))));
 
     // Inter 0.19 x 0.2 = 0.038, union 0.042: IoU 19/21.
     assertThat(rounded(maps(out)))
@@ -567,5 +587,88 @@ class GeometryAgreementTest extends SparkTestBase {
                         1.0,
                         1.0,
                         0))));
+  }
+
+  /**
+   * On br-a, ua creates one object and submits the task twice (three branch-work events); uz, who
+   * helps, creates, edits and deletes objects (two branch-work events, four object events). The
+   * contract's owner is ua: consensus_geometry, which once counted object events and named uz, must
+   * name the same owner as annotator_consensus_daily.
+   */
+  @Test
+  void consensusGeometryNamesTheBranchOwnerOfAnnotatorConsensusDaily() {
+    EventRows rows = new EventRows();
+    String square = box(0.1, 0.1, 0.2, 0.2);
+    rows.editor("g1", "CREATE_OBJECT", "ua", "2025-04-03T09:00:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-a")
+        .labelId("oa")
+        .featureId("F")
+        .info("{\"coordinates\":" + square + "}");
+    rows.editor("g2", "SUBMIT_TASK", "ua", "2025-04-03T09:01:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-a");
+    rows.editor("g3", "SUBMIT_TASK", "ua", "2025-04-03T09:30:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-a");
+    rows.editor("g4", "CREATE_OBJECT", "uz", "2025-04-03T09:10:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-a")
+        .labelId("oz")
+        .featureId("F")
+        .info("{\"coordinates\":" + box(0.6, 0.6, 0.1, 0.1) + "}");
+    rows.editor("g5", "UPDATE_OBJECT", "uz", "2025-04-03T09:11:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-a")
+        .labelId("oz")
+        .featureId("F")
+        .info("{\"newCoordinates\":" + box(0.7, 0.7, 0.1, 0.1) + "}");
+    rows.editor("g6", "DELETE_OBJECT", "uz", "2025-04-03T09:12:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-a")
+        .labelId("oz")
+        .featureId("F");
+    rows.editor("g7", "DELETE_OBJECT", "uz", "2025-04-03T09:13:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-a")
+        .labelId("ox")
+        .featureId("F");
+    rows.editor("g8", "CREATE_OBJECT", "ub", "2025-04-03T09:05:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("br-b")
+        .labelId("ob")
+        .featureId("F")
+        .info("{\"coordinates\":" + square + "}");
+    rows.editor("g9", "APPROVE_TASK", "rev", "2025-04-04T08:00:00Z")
+        .dataUnit("du7")
+        .task("task-7")
+        .branch("main")
+        .info("{\"isConsensus\":true,\"approvedLabelHashes\":[\"oa\"]}");
+    Dataset<Row> silver = rows.toSilver(spark);
+    Dataset<Row> prepared = GoldTransforms.prepare(silver);
+    Dataset<Row> taskDecisions = ActionTables.taskDecisions(silver);
+    Dataset<Row> units = GoldTransforms.consensusUnits(prepared, taskDecisions);
+
+    Dataset<Row> geometry =
+        GeometryAgreement.consensusGeometry(
+            ActionTables.objectChanges(silver),
+            units,
+            GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared)));
+    Dataset<Row> daily = GoldTransforms.annotatorConsensusDaily(prepared, units, taskDecisions);
+
+    assertThat(maps(geometry.select("annotator_a", "annotator_b", "matched_objects")))
+        .as("ua owns br-a, and ua's object matches ub's")
+        .containsExactly(Map.of("annotator_a", "ua", "annotator_b", "ub", "matched_objects", 1L));
+    assertThat(daily.select("user_id").as(Encoders.STRING()).collectAsList())
+        .as("the owners of annotator_consensus_daily")
+        .containsExactlyInAnyOrder("ua", "ub");
   }
 }

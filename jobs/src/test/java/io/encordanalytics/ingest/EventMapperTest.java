@@ -98,6 +98,9 @@ class EventMapperTest {
     assertThat(e.getWorkflowStageId()).as("graph_node_uuid -> workflowStageId").isEqualTo("G1");
     assertThat(e.getEventInformation()).as("label logs have no event_information").isNull();
     assertThat(e.getWorkflowTaskId()).as("label logs have no task id").isNull();
+    assertThat(e.getExtraFields())
+        .as("every key has a column; the deprecated alias, unlike identifier, is kept")
+        .isEqualTo("{\"annotation_hash\":\"OLD\"}");
   }
 
   @Test
@@ -203,6 +206,11 @@ class EventMapperTest {
         .as("event_information as compact JSON text")
         .isEqualTo("{\"coordinates\":{\"x\":0.1,\"y\":0.2},\"isConsensus\":false}");
     assertThat(e.getIsConsensus()).as("isConsensus").isFalse();
+    assertThat(e.getExtraFields())
+        .as("keys no column holds")
+        .isEqualTo("{\"data_unit_dataset_title\":\"Traffic\",\"object_id\":3}");
+    assertThat(e.getEventIdDerived()).as("id given").isFalse();
+    assertThat(e.getUserIdFromEmail()).as("hash given").isFalse();
   }
 
   @Test
@@ -362,6 +370,204 @@ class EventMapperTest {
     assertThat(e.getFrame()).as("frame 'first'").isNull();
   }
 
+  // --- real exports: no ids, no user hashes, SDK serializations --------------------------------
+
+  /** The "Example output" of Encord's label-log tutorial, saved as JSON. */
+  private static final String DOCUMENTATION_EXAMPLE =
+      "{'log_hash':null,'user_hash':null,'user_email':'xxxxx@cord.tech',"
+          + "'annotation_hash':'2t5kCNyw','identifier':'2t5kCNyw',"
+          + "'data_hash':'7d452929-9d2a-4aac-9010-4aa1dc8d4806','feature_hash':'KOYgD/K3',"
+          + "'action':0,'label_name':'Text classification','time_taken':1482,"
+          + "'created_at':'2022-11-30 17:27:10','frame':1}";
+
+  /** The same record as the SDK's to_dict() writes it: camelCase, None dropped, naive ISO. */
+  private static final String DOCUMENTATION_EXAMPLE_SDK =
+      "{'userEmail':'xxxxx@cord.tech','identifier':'2t5kCNyw',"
+          + "'dataHash':'7d452929-9d2a-4aac-9010-4aa1dc8d4806','featureHash':'KOYgD/K3',"
+          + "'action':0,'labelName':'Text classification','timeTaken':1482,"
+          + "'createdAt':'2022-11-30T17:27:10','frame':1}";
+
+  @Test
+  void documentationExampleRecordIsAnEventWithADerivedIdAndItsEmailsUser() throws Exception {
+    Event e = map(DOCUMENTATION_EXAMPLE);
+    assertThat(e.getEventId()).as("derived id").matches("derived-[0-9a-f]{64}");
+    assertThat(e.getEventIdDerived()).as("marked derived").isTrue();
+    assertThat(e.getUserId()).as("user of the e-mail").isEqualTo("email:xxxxx@cord.tech");
+    assertThat(e.getUserIdFromEmail()).as("marked from the e-mail").isTrue();
+    assertThat(e.getUserEmail()).as("e-mail kept").isEqualTo("xxxxx@cord.tech");
+    assertThat(e.getAction()).as("action 0").isEqualTo("ADD");
+    assertThat(e.getLabelId()).as("identifier").isEqualTo("2t5kCNyw");
+    assertThat(e.getEventTime())
+        .as("naive created_at is UTC")
+        .isEqualTo(Instant.parse("2022-11-30T17:27:10Z"));
+    assertThat(e.getTimeTakenMs()).isEqualTo(1482L);
+    assertThat(e.getFrame()).isEqualTo(1);
+    assertThat(e.getExtraFields()).as("annotation_hash repeats identifier").isNull();
+  }
+
+  @Test
+  void theSameRecordGetsTheSameDerivedIdInEitherKeyStyleWithNullsWrittenOrDropped()
+      throws Exception {
+    String id = map(DOCUMENTATION_EXAMPLE).getEventId();
+    assertThat(map(DOCUMENTATION_EXAMPLE_SDK))
+        .as("SDK re-export: the same event")
+        .usingRecursiveComparison()
+        .isEqualTo(map(DOCUMENTATION_EXAMPLE));
+    assertThat(
+            map("{'frame':'1','createdAt':'2022-11-30T17:27:10.000Z','action':'0',"
+                    + "'timeTaken':'1482','labelName':'Text classification',"
+                    + "'featureHash':'KOYgD/K3','annotationHash':'2t5kCNyw',"
+                    + "'dataHash':'7d452929-9d2a-4aac-9010-4aa1dc8d4806',"
+                    + "'userEmail':'xxxxx@cord.tech','logHash':'  ','branchName':null}")
+                .getEventId())
+        .as("keys reordered, numbers as text, Z time, only the alias, blank id, nulls")
+        .isEqualTo(id);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "another frame | 'frame':1 | 'frame':2",
+        "another second | '2022-11-30 17:27:10' | '2022-11-30 17:27:11'",
+        "another user | xxxxx@cord.tech | yyyyy@cord.tech",
+        "another action | 'action':0 | 'action':1",
+        "a key the contract does not name | 'frame':1 | 'frame':1,'objectId':7",
+        "annotation_hash unlike identifier | 'annotation_hash':'2t5kCNyw' | 'annotation_hash':'x'",
+      })
+  void recordsThatDifferInAnyValueNeverShareADerivedId(String what, String from, String to)
+      throws Exception {
+    String changed = DOCUMENTATION_EXAMPLE.replace(from, to);
+    assertThat(changed).as("test input changed").isNotEqualTo(DOCUMENTATION_EXAMPLE);
+    assertThat(map(changed).getEventId())
+        .as(what)
+        .isNotEqualTo(map(DOCUMENTATION_EXAMPLE).getEventId());
+  }
+
+  @Test
+  void editorEventWithoutIdGetsADerivedIdAndLabelAndEditorIdsNeverMeet() throws Exception {
+    Event e = map("{'action':'SAVE_TASK','timestamp':'2025-05-01T13:53:59Z','session_id':'S'}");
+    assertThat(e.getSourceFormat()).isEqualTo(EventMapper.EDITOR_LOG);
+    assertThat(e.getEventIdDerived()).isTrue();
+    assertThat(e.getEventId()).startsWith("derived-");
+    assertThat(map("{'id':'','action':'SAVE_TASK','timestamp':'2025-05-01T13:53:59Z'}"))
+        .as("an empty id is no id")
+        .satisfies(x -> assertThat(x.getEventIdDerived()).isTrue());
+  }
+
+  @Test
+  void userWithoutHashIsTheUserOfTheEmailInLowerCaseOrNoUserWithoutEither() throws Exception {
+    Event label =
+        map(
+            "{'created_at':'2025-05-01T13:53:59Z','action':3,'user_hash':'',"
+                + "'user_email':' Ann.Lee@Example.COM '}");
+    Event editor =
+        map(
+            "{'id':'E1','action':'ENTER_EDITOR','timestamp':'2025-05-01T13:53:59Z',"
+                + "'actorUserEmail':'ann.lee@example.com'}");
+    Event nobody = map("{'id':'E2','action':'RUN_AGENT','timestamp':'2025-05-01T13:53:59Z'}");
+    Event hashed =
+        map(
+            "{'id':'E3','action':'ENTER_EDITOR','timestamp':'2025-05-01T13:53:59Z',"
+                + "'actor_user_id':'U1','actor_user_email':'ann.lee@example.com'}");
+    assertThat(label.getUserId()).as("one person").isEqualTo("email:ann.lee@example.com");
+    assertThat(editor.getUserId()).as("one person").isEqualTo("email:ann.lee@example.com");
+    assertThat(label.getUserEmail()).as("e-mail as written").isEqualTo(" Ann.Lee@Example.COM ");
+    assertThat(nobody.getUserId()).as("no hash, no e-mail").isNull();
+    assertThat(nobody.getUserIdFromEmail()).isFalse();
+    assertThat(hashed.getUserId()).as("the hash wins").isEqualTo("U1");
+    assertThat(hashed.getUserIdFromEmail()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({
+    "create_object, CREATE_OBJECT",
+    "Create_Object, CREATE_OBJECT",
+    "' submit_task ', SUBMIT_TASK",
+    "approve_classification, APPROVE_CLASSIFICATION",
+    "new_fancy_action, new_fancy_action"
+  })
+  void editorActionsAreComparedWithoutRegardToCase(String action, String stored) throws Exception {
+    Event e = map("{'id':'E1','action':'" + action + "','timestamp':'2025-05-01T13:53:59Z'}");
+    assertThat(e.getAction()).as("stored action of %s", action).isEqualTo(stored);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"APPROVE_LABEL", "approve_label", "Action.APPROVE_LABEL", "12"})
+  void labelLogActionNamesAreTheirCodes(String action) throws Exception {
+    Event e =
+        map("{'log_hash':'L1','created_at':'2025-05-01T13:53:59Z','action':'" + action + "'}");
+    assertThat(e.getActionCode()).as("code of %s", action).isEqualTo(12);
+    assertThat(e.getAction()).isEqualTo("APPROVE_LABEL");
+  }
+
+  /** An editor-log record as the SDK writes it (to_dict(): camelCase, None dropped). */
+  private static final String SDK_EDITOR_CAMEL =
+      "{'id':'9c3e','action':'create_object','actionCategory':'object',"
+          + "'dataUnitId':'D1','workflowStageId':'S1','workflowTaskId':'T1','branchName':'main',"
+          + "'timestamp':'2025-10-16T13:09:31','sessionId':'SE1','actorUserId':'U1',"
+          + "'actorOrganisationId':4711,'actorUserEmail':'ann@example.com','projectId':'P1',"
+          + "'projectOrganisationId':4711,'projectUserRole':'ANNOTATOR',"
+          + "'projectOrganisationUserRole':'USER','dataUnitTitle':'cam01.mp4',"
+          + "'dataUnitDataType':'video','dataUnitDatasetId':'DS1',"
+          + "'dataUnitDatasetTitle':'Traffic','ontologyId':'ON1','labelId':'LR1',"
+          + "'workflowStageType':'','workflowStageTitle':'Annotate','labelName':'Car',"
+          + "'featureId':'F1','labelRanges':[[0,10]],'objectShape':'bounding_box',"
+          + "'objectHash':'OH1','objectId':3}";
+
+  /** The same record with the SDK's snake_case field names (model_dump(), None dropped). */
+  private static final String SDK_EDITOR_SNAKE =
+      "{'id':'9c3e','action':'create_object','action_category':'object',"
+          + "'data_unit_id':'D1','workflow_stage_id':'S1','workflow_task_id':'T1',"
+          + "'branch_name':'main','timestamp':'2025-10-16T13:09:31','session_id':'SE1',"
+          + "'actor_user_id':'U1','actor_organisation_id':4711,"
+          + "'actor_user_email':'ann@example.com','project_id':'P1',"
+          + "'project_organisation_id':4711,'project_user_role':'ANNOTATOR',"
+          + "'project_organisation_user_role':'USER','data_unit_title':'cam01.mp4',"
+          + "'data_unit_data_type':'video','data_unit_dataset_id':'DS1',"
+          + "'data_unit_dataset_title':'Traffic','ontology_id':'ON1','label_id':'LR1',"
+          + "'workflow_stage_type':'','workflow_stage_title':'Annotate','label_name':'Car',"
+          + "'feature_id':'F1','label_ranges':[[0,10]],'object_shape':'bounding_box',"
+          + "'object_hash':'OH1','object_id':3}";
+
+  @Test
+  void sdkSerializedEditorLogIsReadInBothKeyStyles() throws Exception {
+    Event e = map(SDK_EDITOR_CAMEL);
+    assertThat(e.getAction()).as("lower-case action").isEqualTo("CREATE_OBJECT");
+    assertThat(e.getActionCategory()).isEqualTo("object");
+    assertThat(e.getEventTime())
+        .as("naive timestamp without offset is UTC")
+        .isEqualTo(Instant.parse("2025-10-16T13:09:31Z"));
+    assertThat(e.getWorkflowStageType()).as("empty stage type").isNull();
+    assertThat(e.getOrganisationId()).as("numeric organisation id").isEqualTo("4711");
+    assertThat(e.getEventInformation()).as("newer SDKs write none").isNull();
+    assertThat(e.getUserId()).isEqualTo("U1");
+    assertThat(e.getLabelId()).isEqualTo("OH1");
+    assertThat(e.getExtraFields())
+        .as("keys the contract does not list, snake_case, sorted")
+        .isEqualTo(
+            "{\"data_unit_dataset_title\":\"Traffic\",\"object_id\":3,"
+                + "\"project_organisation_id\":4711,"
+                + "\"project_organisation_user_role\":\"USER\"}");
+    assertThat(map(SDK_EDITOR_SNAKE))
+        .as("snake_case: the same event")
+        .usingRecursiveComparison()
+        .isEqualTo(e);
+  }
+
+  @Test
+  void unknownKeysAreKeptAndKnownOnesNeverInEitherStyle() throws Exception {
+    Event e =
+        map(
+            "{'log_hash':'L1','created_at':'2025-05-01T13:53:59Z','action':0,"
+                + "'identifier':'I1','annotation_hash':'A9','userHash':'U1',"
+                + "'reviewerNote':{'text':'ok'},'score':0.5,'nothing':null}");
+    assertThat(e.getExtraFields())
+        .as("an alias unlike identifier, and the unknown keys; nulls left out")
+        .isEqualTo(
+            "{\"annotation_hash\":\"A9\",\"reviewer_note\":{\"text\":\"ok\"},\"score\":0.5}");
+  }
+
   // --- rejections ------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0}")
@@ -369,22 +575,12 @@ class EventMapperTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "label log without log_hash"
-            + "| {'user_hash':'U1','created_at':'2025-05-01T13:53:59Z','action':0}"
-            + "| missing event id (log_hash)",
-        "label log with null log_hash"
-            + "| {'log_hash':null,'created_at':'2025-05-01T13:53:59Z','action':0}"
-            + "| missing event id (log_hash)",
-        "editor log without id"
-            + "| {'action':'SAVE_TASK','timestamp':'2025-05-01T13:53:59Z','session_id':'S'}"
-            + "| missing event id (id)",
-        "blank log_hash"
-            + "| {'log_hash':'  ','created_at':'2025-05-01T13:53:59Z'}"
-            + "| blank event id (log_hash)",
-        "empty id" + "| {'id':'','timestamp':'2025-05-01T13:53:59Z'}" + "| blank event id (id)",
         "id that is an object"
             + "| {'id':{'a':1},'timestamp':'2025-05-01T13:53:59Z'}"
             + "| invalid event id: {\"a\":1} (id)",
+        "log_hash that is an array, without a timestamp"
+            + "| {'log_hash':['L1'],'action':0}"
+            + "| invalid event id: [\"L1\"] (log_hash)",
         "label log without created_at"
             + "| {'log_hash':'L1','action':0}"
             + "| missing timestamp (created_at)",

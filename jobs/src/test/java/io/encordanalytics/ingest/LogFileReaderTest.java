@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.encordanalytics.model.Event;
 import io.encordanalytics.model.ParsedRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -217,6 +218,117 @@ class LogFileReaderTest {
   }
 
   @Test
+  void labelLogApiAnswerSavedAsItIsGivesItsElements() throws IOException {
+    Path file =
+        write(
+            "label-logs-api.json",
+            "{\"status\": 200, \"response\": " + array(label("a"), label("b")) + "}");
+
+    List<ParsedRecord> records = read(file);
+
+    assertEveryRecordAccounted(records, 2, file);
+    assertThat(eventIds(records))
+        .as("{\"status\": 200, \"response\": [...]}; the status is not a record")
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void failedApiAnswerSavedAsItIsIsQuarantinedNotLost() throws IOException {
+    Path file = write("error.json", "{\"status\": 500, \"response\": \"Internal error\"}");
+
+    List<ParsedRecord> records = read(file);
+
+    assertEveryRecordAccounted(records, 1, file);
+    assertThat(records.get(0).getReason()).isEqualTo("envelope field \"response\" is not an array");
+  }
+
+  /** Two pages of editor logs as saved from the SDK: page 1 camelCase, page 2 snake_case. */
+  private static final String SDK_PAGE_1 =
+      "{\"results\":[{\"id\":\"e-1\",\"action\":\"CREATE_OBJECT\","
+          + "\"actionCategory\":\"object\",\"dataUnitId\":\"D1\",\"workflowTaskId\":\"T1\","
+          + "\"timestamp\":\"2025-10-16T13:09:31\",\"actorUserId\":\"U1\","
+          + "\"actorUserEmail\":\"ann@example.com\",\"actorOrganisationId\":4711,"
+          + "\"projectOrganisationId\":4711,\"workflowStageType\":\"\","
+          + "\"objectHash\":\"OH1\",\"objectId\":1}],"
+          + "\"nextPageToken\":\"eyJwYWdlIjogMn0\"}";
+
+  /** The last page: None dropped, so it has no nextPageToken key at all. */
+  private static final String SDK_PAGE_2 =
+      "{\"results\":[{\"id\":\"e-2\",\"action\":\"submit_task\","
+          + "\"action_category\":\"task\",\"data_unit_id\":\"D1\","
+          + "\"workflow_task_id\":\"T1\",\"timestamp\":\"2025-10-16T13:10:02\","
+          + "\"actor_user_id\":\"U1\",\"actor_user_email\":\"ann@example.com\","
+          + "\"actor_organisation_id\":4711,\"project_organisation_user_role\":\"USER\"}]}";
+
+  @Test
+  void sdkEditorLogPagesWithAndWithoutATokenInBothKeyStylesAreEvents() throws IOException {
+    Path p1 = write("page-0001.json", SDK_PAGE_1);
+    Path p2 = write("page-0002.json", SDK_PAGE_2);
+
+    List<ParsedRecord> first = read(p1);
+    List<ParsedRecord> last = read(p2);
+
+    assertEveryRecordAccounted(first, 1, p1);
+    assertEveryRecordAccounted(last, 1, p2);
+    assertThat(eventIds(first)).containsExactly("e-1");
+    assertThat(eventIds(last)).as("the last page, without nextPageToken").containsExactly("e-2");
+    assertThat(last.get(0).getEvent().getAction()).as("submit_task").isEqualTo("SUBMIT_TASK");
+    assertThat(first.get(0).getEvent().getWorkflowStageType()).as("''").isNull();
+    assertThat(first.get(0).getEvent().getOrganisationId()).isEqualTo("4711");
+    assertThat(first.get(0).getEvent().getExtraFields())
+        .isEqualTo("{\"object_id\":1,\"project_organisation_id\":4711}");
+    assertThat(last.get(0).getEvent().getExtraFields())
+        .isEqualTo("{\"project_organisation_user_role\":\"USER\"}");
+  }
+
+  /** Label logs as Encord's documentation prints them, dumped as a JSON array. */
+  private static String documentationStyle(String email, int action, String at) {
+    return "{\"log_hash\": null, \"user_hash\": null, \"user_email\": \""
+        + email
+        + "\", \"annotation_hash\": \"2t5kCNyw\", \"identifier\": \"2t5kCNyw\","
+        + " \"data_hash\": \"7d452929\", \"feature_hash\": \"KOYgD/K3\", \"action\": "
+        + action
+        + ", \"label_name\": \"Text classification\", \"time_taken\": 1482,"
+        + " \"created_at\": \""
+        + at
+        + "\", \"frame\": 1}";
+  }
+
+  @Test
+  void documentationStyleLabelLogsWithoutIdsAreEventsAndTheirSdkReexportIsTheSameEvents()
+      throws IOException {
+    Path doc =
+        write(
+            "doc.json",
+            pretty(
+                array(
+                    documentationStyle("xxxxx@cord.tech", 0, "2022-11-30 17:27:10"),
+                    documentationStyle("xxxxx@cord.tech", 1, "2022-11-30 17:27:40"),
+                    documentationStyle("yyyyy@cord.tech", 0, "2022-11-30 17:27:10"))));
+    Path sdk =
+        write(
+            "sdk.jsonl",
+            lines(
+                "{\"userEmail\":\"xxxxx@cord.tech\",\"identifier\":\"2t5kCNyw\","
+                    + "\"dataHash\":\"7d452929\",\"featureHash\":\"KOYgD/K3\",\"action\":1,"
+                    + "\"labelName\":\"Text classification\",\"timeTaken\":1482,"
+                    + "\"createdAt\":\"2022-11-30T17:27:40\",\"frame\":1}"));
+
+    List<ParsedRecord> records = read(doc);
+    List<ParsedRecord> again = read(sdk);
+
+    assertEveryRecordAccounted(records, 3, doc);
+    assertThat(quarantined(records)).as("nothing a person would call an event").isEmpty();
+    assertThat(eventIds(records)).doesNotHaveDuplicates().allMatch(id -> id.startsWith("derived-"));
+    assertThat(records)
+        .extracting(r -> r.getEvent().getUserId())
+        .containsExactly("email:xxxxx@cord.tech", "email:xxxxx@cord.tech", "email:yyyyy@cord.tech");
+    assertThat(eventIds(again))
+        .as("the SDK's to_dict() of the second record: the same id, a duplicate")
+        .containsExactly(eventIds(records).get(1));
+  }
+
+  @Test
   void envelopeWithBothLogsAndResultsLosesNeither() throws IOException {
     Path file =
         write(
@@ -288,6 +400,10 @@ class LogFileReaderTest {
         Arguments.of("pretty-printed array", prettyArray, List.of("a", "b")),
         Arguments.of("logs envelope", logs, List.of("a", "b")),
         Arguments.of("results envelope", results, List.of("a", "b")),
+        Arguments.of(
+            "response envelope",
+            "{\"status\":200,\"response\":" + array(label("a"), label("b")) + "}",
+            List.of("a", "b")),
         Arguments.of("single object", single, List.of("a")));
   }
 
@@ -795,6 +911,33 @@ class LogFileReaderTest {
     assertThat(read(reader, f).get(0).getEvent().getUserEmail())
         .as("off: addresses kept as read")
         .isEqualTo("Ann@X.com");
+  }
+
+  @Test
+  void pseudonymizingReaderDerivesTheEmailUserFromThePseudonym() throws IOException {
+    EmailPseudonymizer p = new EmailPseudonymizer("k");
+    LogFileReader pseudonymizing = new LogFileReader(new EventMapper(2000, 2100), 100_000, p);
+    Path f =
+        write(
+            "no-hash.jsonl",
+            lines(
+                "{\"log_hash\":null,\"user_hash\":null,\"user_email\":\"Ann@X.com\","
+                    + "\"action\":3,\"created_at\":\"2025-05-01 13:53:59\","
+                    + "\"note\":\"ask ann@x.com\"}",
+                // No dot in the domain: the text scrub misses it, the e-mail field does not.
+                "{\"user_email\":\"bob@localhost\",\"action\":3,"
+                    + "\"created_at\":\"2025-05-01 13:54:00\"}"));
+
+    List<ParsedRecord> records = read(pseudonymizing, f);
+
+    Event first = records.get(0).getEvent();
+    assertThat(first.getUserId()).isEqualTo("email:" + p.pseudonym("ann@x.com"));
+    assertThat(first.getExtraFields()).doesNotContain("@");
+    Event second = records.get(1).getEvent();
+    assertThat(second.getUserEmail()).isEqualTo(p.pseudonym("bob@localhost"));
+    assertThat(second.getUserId())
+        .as("derived from the pseudonym, never the address")
+        .isEqualTo("email:" + p.pseudonym("bob@localhost"));
   }
 
   @Test

@@ -156,12 +156,12 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(a.status).isEqualTo("SUCCEEDED");
     assertThat(a.inputFiles).isEqualTo(2);
     assertThat(a.recordsRead).as("non-blank lines + array elements").isEqualTo(10);
-    assertThat(a.quarantined).as("not json, neither format, missing id").isEqualTo(3);
-    assertThat(a.eventsNew).as("l1 l2 l3 l4 l5").isEqualTo(5);
+    assertThat(a.quarantined).as("not json, neither format").isEqualTo(2);
+    assertThat(a.eventsNew).as("l1 l2 l3 l4 l5, and the record without log_hash").isEqualTo(6);
     assertThat(a.duplicates).as("l1 again, l2 in camelCase").isEqualTo(2);
     assertThat(a.recordsRead).isEqualTo(a.eventsNew + a.duplicates + a.quarantined);
-    assertThat(count(wh, in, t.events)).isEqualTo(5);
-    assertThat(count(wh, in, t.quarantine)).isEqualTo(3);
+    assertThat(count(wh, in, t.events)).isEqualTo(6);
+    assertThat(count(wh, in, t.quarantine)).isEqualTo(2);
     assertThat(count(wh, in, t.rawRecords)).as("bronze keeps every record").isEqualTo(10);
 
     Dataset<Row> events = new Warehouse(spark, settingsFor(in, wh)).read(t.events);
@@ -172,6 +172,20 @@ class NightlyJobTest extends SparkTestBase {
         .endsWith("camel.json");
     List<Map<String, Object>> unknown = maps(events.filter("event_id = 'l4'"));
     assertThat(unknown.get(0)).containsEntry("action", "99").containsEntry("action_code", 99);
+    assertThat(a.unknownActions)
+        .as("reported per run")
+        .containsExactly(Map.entry("label_log:99", 1L));
+    List<Map<String, Object>> derived = maps(events.filter("event_id_derived"));
+    assertThat(derived)
+        .as("the record without log_hash is an event with an id derived from its content")
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .containsEntry("user_id", "u1")
+                    .containsEntry("action", "ADD")
+                    .hasEntrySatisfying(
+                        "event_id", id -> assertThat((String) id).startsWith("derived-")));
 
     List<String> reasons =
         new Warehouse(spark, settingsFor(in, wh))
@@ -181,8 +195,7 @@ class NightlyJobTest extends SparkTestBase {
             .collectAsList();
     assertThat(reasons)
         .anySatisfy(r -> assertThat(r).startsWith("not valid JSON"))
-        .anySatisfy(r -> assertThat(r).contains("matches neither"))
-        .anySatisfy(r -> assertThat(r).contains("missing event id"));
+        .anySatisfy(r -> assertThat(r).contains("matches neither"));
 
     // The same night again: nothing new, so no table but job_runs gets a new version.
     Warehouse w = new Warehouse(spark, settingsFor(in, wh));
@@ -230,7 +243,7 @@ class NightlyJobTest extends SparkTestBase {
     long eventsBefore = count(incWh, inc, new Tables(w.settings()).events);
     JobRuns.Audit rebuild = new NightlyJob(w).rebuildSilver();
     assertThat(rebuild.message)
-        .contains("rebuilt from 16 bronze records: 9 events, 4 duplicates, 3 quarantined");
+        .contains("rebuilt from 16 bronze records: 10 events, 4 duplicates, 2 quarantined");
     assertThat(count(incWh, inc, new Tables(w.settings()).events)).isEqualTo(eventsBefore);
     TableRows.assertSameRows(
         tables(incWh, inc), tables(allWh, all), "after rebuilding silver from bronze");
@@ -447,6 +460,145 @@ class NightlyJobTest extends SparkTestBase {
           labelLog("q13", "rev1", "k3", 27, "p9", "2025-04-03T12:00:00Z"),
           labelLog("q14", "ann1", "k3", 24, "p9", "2025-04-04T12:00:00Z"));
 
+  /** Label logs as Encord's documentation prints them: no log_hash, no user_hash. */
+  private static String documentationStyle(
+      String email, int action, String label, String unit, String at) {
+    return "{\"log_hash\":null,\"user_hash\":null,\"user_email\":\""
+        + email
+        + "\",\"annotation_hash\":"
+        + (label == null ? "null" : "\"" + label + "\"")
+        + ",\"identifier\":"
+        + (label == null ? "null" : "\"" + label + "\"")
+        + ",\"data_hash\":\""
+        + unit
+        + "\",\"action\":"
+        + action
+        + ",\"label_name\":\"Car\",\"created_at\":\""
+        + at
+        + "\",\"frame\":null}";
+  }
+
+  /**
+   * Events without a user hash belong to the user of their e-mail: its user hash when events with a
+   * hash name the address, else {@code email:<address>}. When a later night brings the first hash
+   * of an address, the stored events of that address are re-attributed, and the gold tables come
+   * out as one run over all files gives them.
+   */
+  @Test
+  void emailOnlyEventsJoinTheirUserEvenWhenItsHashArrivesOnALaterNight() throws IOException {
+    String nightA =
+        "["
+            + String.join(
+                ",",
+                documentationStyle("Ann@X.com", 0, "p1", "d1", "2025-04-01 10:00:00"),
+                documentationStyle("yuki@y.com", 0, "p2", "d2", "2025-04-01 10:00:30"),
+                documentationStyle("ann@x.com", 1, "p1", "d1", "2025-04-01 10:01:00"),
+                documentationStyle("ann@x.com", 11, null, "d1", "2025-04-01 10:01:30"))
+            + "]";
+    String nightAEditor =
+        "{\"id\":\"n1\",\"action\":\"brand_new_thing\",\"actor_user_id\":\"u9\","
+            + "\"timestamp\":\"2025-04-01T11:00:00Z\"}";
+    String nightB =
+        String.join(
+            "\n",
+            // Ann's hash, first seen: her e-mail-only events of night A are hers.
+            "{\"id\":\"b1\",\"action\":\"enter_editor\",\"actor_user_id\":\"u1\","
+                + "\"actor_user_email\":\"ann@x.com\",\"data_unit_id\":\"d1\","
+                + "\"timestamp\":\"2025-04-01T10:02:00Z\"}",
+            // Rita rejects p1, which Ann created, and Yuki's p2.
+            "{\"id\":\"b2\",\"action\":\"reject_object\",\"actor_user_id\":\"r1\","
+                + "\"data_unit_id\":\"d1\",\"object_hash\":\"p1\","
+                + "\"timestamp\":\"2025-04-02T09:00:00Z\"}",
+            "{\"id\":\"b3\",\"action\":\"REJECT_OBJECT\",\"actor_user_id\":\"r1\","
+                + "\"data_unit_id\":\"d2\",\"object_hash\":\"p2\","
+                + "\"timestamp\":\"2025-04-02T09:01:00Z\"}",
+            // Night A's second record again, as the SDK's to_dict() writes it: a duplicate.
+            "{\"userEmail\":\"yuki@y.com\",\"identifier\":\"p2\",\"dataHash\":\"d2\","
+                + "\"action\":0,\"labelName\":\"Car\",\"createdAt\":\"2025-04-01T10:00:30\"}");
+    Path inc = tmp.resolve("email");
+    Path incWh = tmp.resolve("email-wh");
+    write(inc.resolve("a/labels.json"), nightA);
+    write(inc.resolve("a/editor.jsonl"), nightAEditor);
+    JobRuns.Audit first = run(inc, incWh);
+    assertThat(first.eventsNew).isEqualTo(5);
+    assertThat(first.quarantined).as("nothing a person would call an event").isZero();
+    assertThat(first.unknownActions)
+        .as("unknown actions, as written, with counts")
+        .containsExactly(Map.entry("editor_log:brand_new_thing", 1L));
+    write(inc.resolve("b/editor.jsonl"), nightB);
+    JobRuns.Audit second = run(inc, incWh);
+    assertThat(second.eventsNew).isEqualTo(3);
+    assertThat(second.duplicates).as("the SDK re-export of a record without id").isEqualTo(1);
+    assertThat(second.unknownActions).as("lower-case actions are known ones").isEmpty();
+
+    Path one = tmp.resolve("email-one");
+    write(one.resolve("a/labels.json"), nightA);
+    write(one.resolve("a/editor.jsonl"), nightAEditor);
+    write(one.resolve("b/editor.jsonl"), nightB);
+    Path oneWh = tmp.resolve("email-one-wh");
+    run(one, oneWh);
+    TableRows.assertSameRows(tables(incWh, inc), tables(oneWh, one), "night by night");
+
+    Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
+    Tables t = new Tables(w.settings());
+    java.util.function.Function<Path, List<String>> users =
+        wh -> {
+          Warehouse x = new Warehouse(spark, settingsFor(inc, wh));
+          List<String> out = new ArrayList<>();
+          for (Row r :
+              x.read(t.events)
+                  .select("action", "data_unit_id", "user_id", "user_id_from_email")
+                  .collectAsList()) {
+            out.add(r.mkString("|"));
+          }
+          out.sort(null);
+          return out;
+        };
+    assertThat(users.apply(incWh))
+        .as("silver users night by night = in one run")
+        .isEqualTo(users.apply(oneWh))
+        .contains(
+            "ADD|d1|u1|true",
+            "EDIT|d1|u1|true",
+            "SUBMIT_TASK|d1|u1|true",
+            "ADD|d2|email:yuki@y.com|true",
+            "ENTER_EDITOR|d1|u1|false");
+    assertThat(
+            w.read(t.taskDecisions)
+                .select("user_id")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .as("per-action tables re-attributed too")
+        .containsExactly("u1");
+    assertThat(
+            maps(
+                w.read(t.annotatorDailyActivity)
+                    .filter("event_date = DATE'2025-04-01'")
+                    .select("user_id", "labels_created", "active_time_ms")))
+        .as("one person is one user; two people are two")
+        .containsExactlyInAnyOrder(
+            Map.of("user_id", "u1", "labels_created", 1L, "active_time_ms", 120_000L),
+            Map.of("user_id", "email:yuki@y.com", "labels_created", 1L, "active_time_ms", 0L),
+            Map.of("user_id", "u9", "labels_created", 0L, "active_time_ms", 0L));
+    assertThat(
+            maps(
+                w.read(t.reviewOutcomesDaily)
+                    .filter("target_type = 'label'")
+                    .select("annotator_id", "rejected")))
+        .as("rejections attributed to the e-mail users")
+        .containsExactlyInAnyOrder(
+            Map.of("annotator_id", "u1", "rejected", 1L),
+            Map.of("annotator_id", "email:yuki@y.com", "rejected", 1L));
+    assertThat(
+            w.read(t.jobRuns)
+                .filter("run_id = '" + first.runId + "'")
+                .select("unknown_actions")
+                .first()
+                .getJavaMap(0))
+        .as("job_runs.unknown_actions")
+        .containsExactly(Map.entry("editor_log:brand_new_thing", 1L));
+  }
+
   @Test
   void interruptedRunIsRolledBackAndRedoneExactlyOnce() throws IOException {
     Path in = tmp.resolve("in");
@@ -466,7 +618,7 @@ class NightlyJobTest extends SparkTestBase {
     JobRuns.Audit redo = run(in, wh);
 
     assertThat(redo.status).isEqualTo("SUCCEEDED");
-    assertThat(count(wh, in, t.events)).as("partial writes undone, work redone").isEqualTo(9);
+    assertThat(count(wh, in, t.events)).as("partial writes undone, work redone").isEqualTo(10);
     assertThat(
             w.read(t.jobRuns)
                 .filter("status = 'ABORTED' AND run_id = '19990101T000000Z-dead'")
@@ -497,7 +649,7 @@ class NightlyJobTest extends SparkTestBase {
     JobRuns.Audit redo = run(in, wh);
 
     assertThat(redo.status).isEqualTo("SUCCEEDED");
-    assertThat(count(wh, in, t.events)).isEqualTo(5);
+    assertThat(count(wh, in, t.events)).isEqualTo(6);
     assertThat(events.resolve("part-00000-half-written.snappy.parquet")).doesNotExist();
   }
 

@@ -1,0 +1,132 @@
+package io.encordanalytics.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.encordanalytics.NightlyJob;
+import io.encordanalytics.io.JobRuns;
+import io.encordanalytics.io.Tables;
+import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.testing.SparkTestBase;
+import io.encordanalytics.testing.TableRows;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The guarantee as a property: a random history, split at random into nights, processed night by
+ * night, gives exactly the rows of one run over everything, in every bronze, silver, gold and
+ * ledger table ({@link TableRows}); and a no-op re-run changes no table.
+ *
+ * <p>The history is {@link RandomHistory}'s: both log formats and key styles, every action kind the
+ * gold tables read, a few users, tasks and labels (so that events of one key meet often), consensus
+ * branches, exact re-deliveries and bad lines. Each record goes to a night drawn at random, so
+ * later nights carry late events of every earlier date, re-deliveries and reviews of work stored
+ * nights before. The night folders sort in night order, so the copy of a re-delivered event that a
+ * night-by-night run stores first is the one that one run reads first: the two must agree to the
+ * letter.
+ *
+ * <p>Seeds: {@code -Dencord.test.property-seeds=1,2,3,...} (default one, for the build's time; each
+ * seed is five pipeline runs).
+ */
+class NightByNightPropertyTest extends SparkTestBase {
+  private static final int NIGHTS = 3;
+
+  @TempDir Path tmp;
+
+  static Stream<Long> seeds() {
+    return Arrays.stream(System.getProperty("encord.test.property-seeds", "11").split(","))
+        .map(String::trim)
+        .map(Long::parseLong);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void randomHistorySplitAtRandomIntoNightsGivesTheTablesOfOneRun(long seed) throws IOException {
+    Path generated = tmp.resolve("generated");
+    Random random = new Random(seed);
+    RandomHistory.write(generated, random);
+    List<List<Path>> nights = split(generated, tmp.resolve("nights"), random);
+
+    Path inc = tmp.resolve("inc");
+    Path incWh = tmp.resolve("inc-wh");
+    long stored = 0;
+    for (int n = 0; n < NIGHTS; n++) {
+      for (Path f : nights.get(n)) {
+        Path to = inc.resolve(tmp.resolve("nights").relativize(f));
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+      JobRuns.Audit audit = run(inc, incWh);
+      assertThat(audit.status).as("seed %d night %d", seed, n + 1).isEqualTo("SUCCEEDED");
+      assertThat(audit.recordsRead)
+          .as("seed %d night %d: every record in one place", seed, n + 1)
+          .isEqualTo(audit.eventsNew + audit.duplicates + audit.quarantined);
+      stored += audit.eventsNew;
+    }
+    Warehouse w = new Warehouse(spark, NightlyJobTest.settingsFor(inc, incWh));
+    Tables t = new Tables(w.settings());
+    Map<String, Long> versions = w.versions(t.transactional());
+    assertThat(run(inc, incWh).recordsRead).as("a no-op night").isZero();
+    assertThat(w.versions(t.transactional()))
+        .as("seed %d: a no-op re-run changes no table", seed)
+        .isEqualTo(versions);
+
+    Path oneWh = tmp.resolve("one-wh");
+    JobRuns.Audit one = run(inc, oneWh);
+    assertThat(one.eventsNew).as("seed %d: events stored", seed).isEqualTo(stored);
+    Map<String, List<String>> expected =
+        TableRows.of(new Warehouse(spark, NightlyJobTest.settingsFor(inc, oneWh)), inc);
+    assertThat(expected.get("encord_silver.events")).hasSize((int) stored);
+    assertThat(expected.get("encord_silver.review_decisions")).as("reviews generated").isNotEmpty();
+    assertThat(expected.get("encord_gold.consensus_units")).as("consensus generated").isNotEmpty();
+    TableRows.assertSameRows(
+        TableRows.of(w, inc), expected, "seed " + seed + ", night by night vs one run");
+  }
+
+  private static JobRuns.Audit run(Path input, Path warehouse) {
+    return new NightlyJob(new Warehouse(spark, NightlyJobTest.settingsFor(input, warehouse))).run();
+  }
+
+  /**
+   * Deals every line of every generated file to a night drawn at random: night k's share of {@code
+   * <file>} goes to {@code <out>/night-k/<file>}. Returns each night's files.
+   */
+  private static List<List<Path>> split(Path generated, Path out, Random random)
+      throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(generated)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    List<List<Path>> nights = new ArrayList<>();
+    for (int n = 0; n < NIGHTS; n++) {
+      nights.add(new ArrayList<>());
+    }
+    for (Path f : files) {
+      List<StringBuilder> parts = new ArrayList<>();
+      for (int n = 0; n < NIGHTS; n++) {
+        parts.add(new StringBuilder());
+      }
+      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        parts.get(random.nextInt(NIGHTS)).append(line).append('\n');
+      }
+      for (int n = 0; n < NIGHTS; n++) {
+        if (parts.get(n).length() > 0) {
+          Path to = out.resolve("night-" + (n + 1)).resolve(generated.relativize(f));
+          NightlyJobTest.write(to, parts.get(n).toString());
+          nights.get(n).add(to);
+        }
+      }
+    }
+    return nights;
+  }
+}

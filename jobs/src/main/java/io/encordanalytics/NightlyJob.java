@@ -296,8 +296,7 @@ public final class NightlyJob {
         Map<String, String> notRead =
             audit.quarantined == 0 ? Map.of() : FileSource.notRead(records);
         notRead.values().forEach(why -> audit.filesSkipped.merge(why, 1L, Long::sum));
-        recordIngested(
-            files.stream().filter(f -> !notRead.containsKey(f.getPath())).toList(), seen, runId);
+        recordIngested(readable(files, notRead), seen, runId);
       }
     } finally {
       read.unpersist();
@@ -492,9 +491,7 @@ public final class NightlyJob {
    * The files to record as ingested: all but those that were not read (vanished between listing and
    * reading, changed while read, not readable), so that the next night reads them.
    */
-  public static List<InputFile> readable(
-      List<InputFile> files, Dataset<ParsedRecord> records, long quarantined) {
-    Map<String, String> notRead = quarantined == 0 ? Map.of() : FileSource.notRead(records);
+  public static List<InputFile> readable(List<InputFile> files, Map<String, String> notRead) {
     return files.stream().filter(f -> !notRead.containsKey(f.getPath())).toList();
   }
 

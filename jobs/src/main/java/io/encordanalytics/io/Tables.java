@@ -1,6 +1,7 @@
 package io.encordanalytics.io;
 
 import io.encordanalytics.config.Settings;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Names of every table the jobs write, by layer. Database names come from the settings. */
@@ -72,28 +73,22 @@ public final class Tables {
 
   /** Tables a nightly run may change, restored together when a run does not finish. */
   public List<TableId> transactional() {
-    return List.of(
-        rawRecords,
-        events,
-        quarantine,
-        objectChanges,
-        attributeChanges,
-        reviewDecisions,
-        taskDecisions,
-        agentRuns,
-        taskSaves,
-        taskSkips,
-        playbackEvents,
-        consensusEvents,
-        annotatorDailyActivity,
-        reviewOutcomesDaily,
-        reviewerDailyDecisions,
-        consensusUnits,
-        annotatorConsensusDaily,
-        playbackIncidentsDaily,
-        annotatorQualityDaily,
-        consensusGeometry,
-        dataUnitPlaybackHealth,
-        ingestedFiles);
+    List<TableId> out = new ArrayList<>();
+    out.add(rawRecords);
+    out.addAll(eventTables());
+    out.add(quarantine);
+    out.addAll(
+        List.of(
+            annotatorDailyActivity,
+            reviewOutcomesDaily,
+            reviewerDailyDecisions,
+            consensusUnits,
+            annotatorConsensusDaily,
+            playbackIncidentsDaily,
+            annotatorQualityDaily,
+            consensusGeometry,
+            dataUnitPlaybackHealth,
+            ingestedFiles));
+    return List.copyOf(out);
   }
 }

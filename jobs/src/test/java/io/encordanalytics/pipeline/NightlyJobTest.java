@@ -674,7 +674,9 @@ class NightlyJobTest extends SparkTestBase {
             List.of(bad, vanished),
             org.apache.spark.sql.Encoders.bean(io.encordanalytics.model.ParsedRecord.class));
 
-    assertThat(NightlyJob.readable(List.of(kept, gone), records, 2))
+    assertThat(
+            NightlyJob.readable(
+                List.of(kept, gone), io.encordanalytics.ingest.FileSource.notRead(records)))
         .extracting(io.encordanalytics.model.InputFile::getPath)
         .containsExactly("/in/a.jsonl");
   }

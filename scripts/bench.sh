@@ -4,6 +4,12 @@
 #   scripts/bench.sh [--events N] [--runs R] [--no-verify]   # defaults: 3000000 events, 3 runs
 #   scripts/bench.sh --plot                                   # only redraw docs/benchmarks.png
 #   scripts/bench.sh --small-files N [--records-per-file R] [--new-files H] [--runs R]
+#   scripts/bench.sh --days D [--per-day N] [--runs R]        # long history (issue #14)
+#
+# --days: D days of N records a day (default 10000) and one more day: the time of night D+1 on a
+# warehouse holding D nights against night 2 on one holding 1 night (both on a copy of the
+# warehouse, each a whole process); prints them and growth_D (target for D = 365: <= 1.3). The
+# D-night warehouse is built by one run over the D days (untimed: one run equals D nights).
 #
 # --small-files: Encord's label-log cache layout instead (issue #16): N files
 # label_logs/<label_hash>/<frame>.json of R records each (default 10) in {"logs": [...]} envelopes,
@@ -22,7 +28,9 @@
 #    Parquet, whole process (bench/: io.encordanalytics.bench.DuckDbBaseline).
 # 4. floor_s: a bare Jackson streaming parse of the same bytes on 2 threads (ParseFloor).
 # 5. noop_s: the pipeline again on the same input and warehouse (nothing new);
-#    incremental_growth: time of night 31 on a warehouse holding 30 nights / on one holding 1.
+#    incremental_growth: time of night 31 on a warehouse holding 30 nights / on one holding 1;
+#    night_vs_duckdb: night 31 on 30 nights / duckdb_s; small_night_s: a night of the first 1,000
+#    records of day 31 (500 of each format) on the 30-night warehouse, and small_vs_noop.
 # 6. Unless --no-verify: the DuckDB gold tables' row counts and totals against the pipeline's.
 # Figures are medians of R runs (R pipeline, DuckDB, floor, no-op and night-31 runs each). One
 # results line is appended to docs/bench-results.csv and docs/benchmarks.png is redrawn from it.
@@ -34,6 +42,8 @@ RUNS=3
 VERIFY=true
 PLOT_ONLY=false
 SMALL_FILES=""
+DAYS=""
+PER_DAY=10000
 PER_FILE=10
 NEW_FILES=500
 while [[ $# -gt 0 ]]; do
@@ -45,6 +55,8 @@ while [[ $# -gt 0 ]]; do
     --no-verify) VERIFY=false; shift ;;
     --plot) PLOT_ONLY=true; shift ;;
     --small-files) SMALL_FILES=$2; shift 2 ;;
+    --days) DAYS=$2; shift 2 ;;
+    --per-day) PER_DAY=$2; shift 2 ;;
     --records-per-file) PER_FILE=$2; shift 2 ;;
     --new-files) NEW_FILES=$2; shift 2 ;;
     -h | --help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -242,6 +254,73 @@ if [[ -n $SMALL_FILES ]]; then
   exit 0
 fi
 
+# ---- long history (--days) ---------------------------------------------------------------------
+if [[ -n $DAYS ]]; then
+  if ! [[ $DAYS =~ ^[0-9]+$ && $PER_DAY =~ ^[0-9]+$ && $DAYS -ge 2 && $PER_DAY -ge 100 ]]; then
+    echo "bench: --days must be >= 2 and --per-day >= 100" >&2
+    exit 2
+  fi
+  DATA="$ROOT/bench-data/days-$DAYS-x$PER_DAY"
+  if [[ ! -f $DATA/.complete ]]; then
+    rm -rf "$DATA"
+    mkdir -p "$DATA"
+    log "generating $(((DAYS + 1) * PER_DAY)) records over $((DAYS + 1)) days into $DATA (once) ..."
+    "$ROOT/scripts/generate-samples.sh" --mode bench --events $(((DAYS + 1) * PER_DAY)) \
+      --days $((DAYS + 1)) --out "$DATA/gen" >"$DATA/generator.log" 2>&1 ||
+      { tail -20 "$DATA/generator.log" >&2; echo "bench: the generator failed" >&2; exit 1; }
+    touch "$DATA/.complete"
+  fi
+  mapfile -t ALL_DAYS < <(ls "$DATA/gen/label-logs" | sort)
+  mkdir -p "$ROOT/bench-data"
+  STAGE=$(mktemp -d "$ROOT/bench-data/run.XXXXXX")
+  trap 'rm -rf "$STAGE"' EXIT
+  LOGS="$DATA/logs"
+  rm -rf "$LOGS"
+  mkdir -p "$LOGS"
+  # days_input DIR FIRST LAST: hard links to the generated days FIRST..LAST (1-based).
+  days_input() {
+    local dir=$1 first=$2 last=$3 i fmt
+    for ((i = first; i <= last; i++)); do
+      for fmt in label-logs editor-logs; do
+        mkdir -p "$dir/$fmt"
+        cp -al "$DATA/gen/$fmt/${ALL_DAYS[i - 1]}" "$dir/$fmt/" 2>/dev/null ||
+          cp -a "$DATA/gen/$fmt/${ALL_DAYS[i - 1]}" "$dir/$fmt/"
+      done
+    done
+  }
+  days_input "$STAGE/in1" 1 1
+  days_input "$STAGE/inD" 1 "$DAYS"
+  warm_up
+  pipeline "$LOGS/history-1.log" "$STAGE/in1" "$STAGE/wh1"
+  log "1-night history built in ${LAST_S} s (untimed)"
+  pipeline "$LOGS/history-$DAYS.log" "$STAGE/inD" "$STAGE/whD"
+  log "$DAYS-night history built in ${LAST_S} s (untimed)"
+  N2_S=() ND_S=()
+  for ((r = 1; r <= RUNS; r++)); do
+    rm -rf "$STAGE/wh-inc"
+    cp -a "$STAGE/wh1" "$STAGE/wh-inc"
+    days_input "$STAGE/in1" 2 2
+    pipeline "$LOGS/night2-$r.log" "$STAGE/in1" "$STAGE/wh-inc"
+    N2_S+=("$LAST_S")
+    rm -rf "$STAGE/in1/label-logs/${ALL_DAYS[1]}" "$STAGE/in1/editor-logs/${ALL_DAYS[1]}"
+    log "night 2 on a 1-night history, run $r: ${LAST_S} s"
+    rm -rf "$STAGE/wh-inc"
+    cp -a "$STAGE/whD" "$STAGE/wh-inc"
+    days_input "$STAGE/inD" $((DAYS + 1)) $((DAYS + 1))
+    pipeline "$LOGS/night$((DAYS + 1))-$r.log" "$STAGE/inD" "$STAGE/wh-inc"
+    ND_S+=("$LAST_S")
+    rm -rf "$STAGE/inD/label-logs/${ALL_DAYS[DAYS]}" "$STAGE/inD/editor-logs/${ALL_DAYS[DAYS]}"
+    log "night $((DAYS + 1)) on a $DAYS-night history, run $r: ${LAST_S} s"
+    rm -rf "$STAGE/wh-inc"
+  done
+  n2=$(median "${N2_S[@]}") nd=$(median "${ND_S[@]}")
+  echo "machine: nproc=$NPROC cpu=\"$CPU\" ram_gb=$RAM_GB java=\"$JAVA_VERSION\" commit=$COMMIT runs=$RUNS"
+  echo "input: days=$DAYS per_day=$PER_DAY"
+  echo "night2_on_1_s=$(awk -v x="$n2" 'BEGIN {printf "%.2f", x}') night$((DAYS + 1))_on_${DAYS}_s=$(awk -v x="$nd" 'BEGIN {printf "%.2f", x}')"
+  echo "growth_$DAYS=$(awk -v a="$nd" -v b="$n2" 'BEGIN {printf "%.2f", a / b}')"
+  exit 0
+fi
+
 # ---- data: N records over days 1-30, and day 31 apart -----------------------------------------
 # The generator spreads --events evenly over --days and draws every value from one seeded random
 # sequence, day after day, so days 1-30 of a 31-day run with 31*floor(N/30) + N%30 events are
@@ -271,6 +350,16 @@ INPUT_BYTES=$(sum_bytes "$DATA/input")
 INPUT_FILES=$(find "$DATA/input" -type f -name '*.jsonl' | wc -l)
 INPUT_MB=$(awk -v b="$INPUT_BYTES" 'BEGIN {printf "%.1f", b / 1e6}')
 NIGHT_MB=$(awk -v b="$(sum_bytes "$DATA/night31")" 'BEGIN {printf "%.1f", b / 1e6}')
+# A small night: the first 500 records of day 31 in each format, as one file each.
+if [[ ! -f $DATA/small-night/.complete ]]; then
+  rm -rf "$DATA/small-night"
+  for fmt in label-logs editor-logs; do
+    mkdir -p "$DATA/small-night/$fmt/$NIGHT31_DAY-small"
+    find "$DATA/night31/$fmt" -type f -name '*.jsonl' | sort | xargs cat | head -500 \
+      >"$DATA/small-night/$fmt/$NIGHT31_DAY-small/small.jsonl"
+  done
+  touch "$DATA/small-night/.complete"
+fi
 
 # ---- staging: hard links to the cached files, temp warehouses ----------------------------------
 mkdir -p "$ROOT/bench-data"
@@ -372,8 +461,23 @@ for ((r = 1; r <= RUNS; r++)); do
   done
 done
 
+# ---- a small night (1,000 records) on 30 nights of history --------------------------------------
+SN_S=()
+for ((r = 1; r <= RUNS; r++)); do
+  rm -rf "$STAGE/wh-inc"
+  cp -a "$WH" "$STAGE/wh-inc"
+  cp -al "$DATA/small-night/label-logs/." "$IN30/label-logs/"
+  cp -al "$DATA/small-night/editor-logs/." "$IN30/editor-logs/"
+  pipeline "$LOGS/small-night-$r.log" "$IN30" "$STAGE/wh-inc"
+  rm -rf "$IN30/label-logs/$NIGHT31_DAY-small" "$IN30/editor-logs/$NIGHT31_DAY-small"
+  rm -rf "$STAGE/wh-inc"
+  SN_S+=("$LAST_S")
+  log "small night (1,000 records) on 30 nights of history, run $r: ${LAST_S} s"
+done
+
 # ---- results ----------------------------------------------------------------------------------
 pipeline_s=$(median "${P_S[@]}")
+small_night_s=$(median "${SN_S[@]}")
 duckdb_s=$(median "${D_S[@]}")
 floor_s=$(median "${F_S[@]}")
 noop_s=$(median "${N_S[@]}")
@@ -397,6 +501,8 @@ fi
 parse_mb_per_s=$(awk -v b="$INPUT_BYTES" -v ms="$parse_ms" 'BEGIN {if (ms > 0) printf "%.2f", b / 1e3 / ms; else print "n/a"}')
 growth=$(awk -v a="$inc30_s" -v b="$inc1_s" 'BEGIN {printf "%.2f", a / b}')
 ratio=$(awk -v a="$pipeline_s" -v b="$duckdb_s" 'BEGIN {printf "%.1f", a / b}')
+night_vs_duckdb=$(awk -v a="$inc30_s" -v b="$duckdb_s" 'BEGIN {printf "%.2f", a / b}')
+small_vs_noop=$(awk -v a="$small_night_s" -v b="$noop_s" 'BEGIN {printf "%.2f", a / b}')
 f2() { awk -v x="$1" 'BEGIN {printf "%.2f", x}'; }
 
 mkdir -p "$(dirname "$RESULTS")"
@@ -410,3 +516,4 @@ echo "input: events=$EVENTS input_mb=$INPUT_MB input_files=$INPUT_FILES (30 days
 echo "detail: incremental_30_s=$(f2 "$inc30_s") incremental_1_s=$(f2 "$inc1_s") duckdb_rss_mb=$duckdb_rss_mb parse_s=$(awk -v m="$parse_ms" 'BEGIN {printf "%.1f", m / 1000}') parse_mb_per_s=$parse_mb_per_s silver_events_append_s=$(awk -v m="$silver_ms" 'BEGIN {printf "%.1f", m / 1000}') ingest_timing=\"$ingest_timing\" $CHECK"
 echo "pipeline_s=$(f2 "$pipeline_s") duckdb_s=$(f2 "$duckdb_s") floor_s=$(f2 "$floor_s") ingest_mb_per_s=$ingest_mb_per_s noop_s=$(f2 "$noop_s") incremental_growth=$growth peak_rss_mb=$peak_rss_mb"
 echo "ratio_vs_duckdb=$ratio"
+echo "night_vs_duckdb=$night_vs_duckdb small_night_s=$(f2 "$small_night_s") small_vs_noop=$small_vs_noop"

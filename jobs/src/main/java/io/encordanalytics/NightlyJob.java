@@ -20,6 +20,7 @@ import io.encordanalytics.silver.ActionTables;
 import io.encordanalytics.silver.EmailUsers;
 import io.encordanalytics.silver.SilverEvents;
 import io.encordanalytics.silver.UnknownActions;
+import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.spark.Sessions;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -209,6 +210,7 @@ public final class NightlyJob {
       throw new java.io.UncheckedIOException(e);
     }
     Set<String> seen = new HashSet<>();
+    Set<java.time.LocalDate> runDates = new java.util.TreeSet<>();
     List<InputFile> files = newFiles(listed, seen);
     audit.inputFiles = (long) files.size();
     audit.filesEmpty = files.stream().filter(f -> f.getSize() == 0).count();
@@ -265,10 +267,14 @@ public final class NightlyJob {
         audit.unknownActions = UnknownActions.count(newEvents);
         LOG.info("{} new events, {} duplicates", audit.eventsNew, audit.duplicates);
         // Users of e-mail-only events (and stored ones they change), before anything is written.
-        Dataset<Row> rows =
+        EmailUsers.Attributed attributed =
             audit.eventsNew > 0
                 ? EmailUsers.attribute(wh, tables, newEvents, runId, firstLoad)
-                : newEvents;
+                : new EmailUsers.Attributed(newEvents, Set.of());
+        Dataset<Row> rows = attributed.rows();
+        // The dates that hold the run's events in silver once written: the gold step reads them.
+        runDates.addAll(attributed.movedDates());
+        runDates.addAll(EventDates.dates(newEvents));
         // Bronze, silver events, the per-action tables and quarantine depend only on the cached
         // records and the materialized new events: write them side by side. The ledger goes last.
         List<Runnable> writes = new ArrayList<>();
@@ -301,9 +307,9 @@ public final class NightlyJob {
     } finally {
       read.unpersist();
     }
-    // After the ingest caches are released: the gold step caches silver's gold columns.
+    // After the ingest caches are released: the gold step caches what it reads of silver.
     if (audit.eventsNew > 0) {
-      audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId, firstLoad));
+      audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId, firstLoad, runDates));
     }
   }
 
@@ -386,7 +392,10 @@ public final class NightlyJob {
         if (audit.eventsNew > 0) {
           audit.rebuiltDates.addAll(
               new GoldStep(wh, tables)
-                  .rebuild(toDate(range.get(0).get(0)), toDate(range.get(0).get(1)), runId));
+                  .rebuild(
+                      EventDates.date(range.get(0).get(0)),
+                      EventDates.date(range.get(0).get(1)),
+                      runId));
         }
         // The rebuild's counts describe silver as rebuilt, not new input: keep them out of the
         // nightly totals so that records read still add up over nightly runs.
@@ -400,10 +409,6 @@ public final class NightlyJob {
     } finally {
       records.unpersist();
     }
-  }
-
-  private static java.time.LocalDate toDate(Object o) {
-    return o instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) o;
   }
 
   private Map<TableId, UnaryOperator<Dataset<Row>>> actionTables() {

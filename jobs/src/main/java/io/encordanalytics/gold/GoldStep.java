@@ -4,16 +4,15 @@ import static io.encordanalytics.gold.Kinds.ATTRIBUTE_CREATED;
 import static io.encordanalytics.gold.Kinds.LABEL_CREATED;
 import static io.encordanalytics.gold.Kinds.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.spark.EventDates;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -96,76 +95,135 @@ public final class GoldStep {
           "time_taken_ms",
           "run_id");
 
-  /** Rebuilds what this run's events touch; returns the dates rebuilt (any table). */
-  public Set<LocalDate> run(String runId) {
-    return run(runId, false);
-  }
-
   /**
-   * As {@link #run(String)}; {@code firstLoad} says that silver held no event before this run, so
-   * every event is new and every date of silver is touched: the per-table searches for touched
-   * dates (window and join jobs over all of silver) are skipped.
+   * Rebuilds what this run's events touch; returns the dates rebuilt (any table). {@code firstLoad}
+   * says that silver held no event before this run, so every event is new and every date of silver
+   * is touched: the per-table searches for touched dates are skipped. {@code runDates} are the
+   * dates that hold this run's events in silver (its new events, and stored events whose user it
+   * re-attributed): the run's events are read from those dates only.
    */
-  public Set<LocalDate> run(String runId, boolean firstLoad) {
-    return withCodegen(() -> touched(runId, firstLoad));
+  public Set<LocalDate> run(String runId, boolean firstLoad, Set<LocalDate> runDates) {
+    return withCodegen(() -> touched(runId, firstLoad, runDates));
   }
 
-  private Set<LocalDate> touched(String runId, boolean firstLoad) {
+  private Set<LocalDate> touched(String runId, boolean firstLoad, Set<LocalDate> runDates) {
     if (firstLoad) {
       Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
       try {
+        wh.overwrite(EventKeys.of(history), tables.eventKeys, runId);
         Set<LocalDate> all = dates(history);
         return write(Inputs.of(history), all, all, all, all, null, runId);
       } finally {
         history.unpersist();
       }
     }
-    // All of silver (the gold input columns), for the tables whose rows depend on events of any
-    // date: review attribution, rework and consensus. Cached: they and the searches for touched
-    // dates scan it about fifteen times (docs/benchmarks.md: read lazily instead, the gold
-    // step of a 1M-event history took 124 s).
-    Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
+    // A later night reads silver by date: the dates of its own events, the days before them that
+    // activity and playback look back on, and the dates that hold the labels and task keys whose
+    // rows it rebuilds (from the index of silver's keys, encord_silver.event_keys).
+    Dataset<Row> silver = loadHistory();
+    Column isNew = col("run_id").equalTo(runId);
+    Dataset<Row> fresh = silver.filter(EventDates.inDates(runDates).and(isNew)).persist(GOLD_CACHE);
+    Index index = index(silver, fresh, runDates, runId);
     try {
-      Column isNew = col("run_id").equalTo(runId);
-      Set<LocalDate> newDates = dates(history.filter(isNew));
+      Set<LocalDate> newDates = dates(fresh);
       // Activity and playback rows depend only on the user's previous event when it is at most the
       // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
       // event can change, and their rows, all lie within `lookback` days of a new event's date.
       Dataset<Row> recent =
-          history.filter(inDates(around(newDates, lookbackDays(settings)))).persist(GOLD_CACHE);
+          silver
+              .filter(EventDates.inDates(around(newDates, lookbackDays(settings))))
+              .persist(GOLD_CACHE);
+      // Every event of each label and task key with a new event (review attribution, rework and
+      // consensus change only within one label or task key), and the new events without either.
+      Dataset<Row> labels = EventKeys.keys(fresh, EventKeys.LABEL).persist(GOLD_CACHE);
+      Dataset<Row> tasks = EventKeys.keys(fresh, EventKeys.TASK).persist(GOLD_CACHE);
+      Dataset<Row> keyed =
+          EventKeys.eventsOf(silver, index.datesOf(labels, tasks), labels, tasks)
+              .unionByName(
+                  fresh.filter(col(EventKeys.LABEL).isNull().and(col(EventKeys.TASK).isNull())))
+              .persist(GOLD_CACHE);
       try {
         Set<LocalDate> activity = activityDates(recent, isNew);
         Set<LocalDate> playback = new TreeSet<>(activity);
         playback.addAll(playbackDates(recent, isNew));
-        Set<LocalDate> reviews = reviewDates(history, isNew);
-        Set<LocalDate> quality = qualityDates(history, isNew);
+        Set<LocalDate> reviews = reviewDates(keyed, isNew);
+        Set<LocalDate> quality = qualityDates(keyed, isNew);
         // Attribution and rework look across all dates, but only within one label or task key:
         // the rows of the keys that have a review (or a decision or edit) on a rewritten date.
-        // Cached: each transform reads its input several times, and each read of the uncached
-        // selection would scan all history again (3M events: 20 scans for one night's rework).
+        // Cached: each transform reads its input several times.
         Dataset<Row> reviewInput =
-            needed(history, reviews, LABEL_REVIEWS, TASK_REVIEWS).persist(GOLD_CACHE);
+            needed(silver, index, reviews, LABEL_REVIEWS, TASK_REVIEWS).persist(GOLD_CACHE);
         Dataset<Row> qualityInput =
-            needed(history, quality, EDITS, TASK_REVIEWS).persist(GOLD_CACHE);
+            needed(silver, index, quality, EDITS, TASK_REVIEWS).persist(GOLD_CACHE);
         try {
-          return write(
-              new Inputs(history, recent, reviewInput, qualityInput),
-              activity,
-              reviews,
-              playback,
-              quality,
-              isNew,
-              runId);
+          Set<LocalDate> out =
+              write(
+                  new Inputs(keyed, recent, reviewInput, qualityInput, silver, index),
+                  activity,
+                  reviews,
+                  playback,
+                  quality,
+                  tasks,
+                  runId);
+          index.write().run();
+          return out;
         } finally {
           reviewInput.unpersist();
           qualityInput.unpersist();
         }
       } finally {
+        keyed.unpersist();
+        labels.unpersist();
+        tasks.unpersist();
         recent.unpersist();
       }
     } finally {
-      history.unpersist();
+      fresh.unpersist();
     }
+  }
+
+  /**
+   * The index of silver's keys as it stands before this run's rows ({@code rows}, a pinned Delta
+   * version) and the write that adds this run's keys to it. A warehouse written before the index
+   * existed gets it built from all of silver (this run's events included) here.
+   */
+  record Index(Dataset<Row> rows, Set<LocalDate> runDates, Runnable write) {
+    /**
+     * The dates that hold events of the {@code labels} or {@code tasks} (one column each): those
+     * the stored index gives, and the dates of this run's events (not in the stored index yet).
+     */
+    Set<LocalDate> datesOf(Dataset<Row> labels, Dataset<Row> tasks) {
+      Set<LocalDate> out = new TreeSet<>(EventKeys.datesOf(rows, labels, tasks));
+      out.addAll(runDates);
+      return out;
+    }
+  }
+
+  private Index index(
+      Dataset<Row> silver, Dataset<Row> fresh, Set<LocalDate> runDates, String runId) {
+    if (!wh.exists(tables.eventKeys)) {
+      LOG.info("Building {} from all of silver", tables.eventKeys);
+      wh.overwrite(EventKeys.of(silver), tables.eventKeys, runId);
+      return new Index(
+          wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys)), runDates, () -> {});
+    }
+    Dataset<Row> stored = wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys));
+    return new Index(
+        stored,
+        runDates,
+        () -> {
+          Dataset<Row> added =
+              EventKeys.of(fresh)
+                  .join(stored, new String[] {"key_column", "key_value", "event_date"}, "left_anti")
+                  .persist(GOLD_CACHE);
+          try {
+            if (!added.isEmpty()) {
+              wh.append(added, tables.eventKeys, runId);
+            }
+          } finally {
+            added.unpersist();
+          }
+        });
   }
 
   /**
@@ -196,6 +254,8 @@ public final class GoldStep {
   private Set<LocalDate> range(LocalDate from, LocalDate to, String runId) {
     Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
     try {
+      // The index is a function of silver, which a rebuild from bronze has just rewritten.
+      wh.overwrite(EventKeys.of(history), tables.eventKeys, runId);
       Set<LocalDate> dates = new TreeSet<>();
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         dates.add(d);
@@ -227,21 +287,27 @@ public final class GoldStep {
         wh.read(tables.events).select(GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)));
   }
 
-  private static Column inDates(java.util.Collection<LocalDate> dates) {
-    return col("event_date").isInCollection(dates.stream().map(java.sql.Date::valueOf).toList());
-  }
-
   /**
-   * What the gold tables are computed from: {@code history} is all of silver (consensus); {@code
-   * recent} holds at least the events that the activity and playback dates (and the days before
-   * them) need; {@code reviews} and {@code quality} at least every event of each label and task key
-   * with a review (resp. a task decision or edit) on a date to rewrite, and every event of those
-   * dates.
+   * What the gold tables are computed from. {@code keyed} holds every event of each label and task
+   * key of the units to rebuild (all of silver on a full rebuild); {@code recent} at least the
+   * events that the activity and playback dates (and the days before them) need; {@code reviews}
+   * and {@code quality} at least every event of each label and task key with a review (resp. a task
+   * decision or edit) on a date to rewrite, and every event of those dates. {@code silver} is all
+   * of silver (read lazily, by date) and {@code index} its key index, or null on a full rebuild.
    */
   record Inputs(
-      Dataset<Row> history, Dataset<Row> recent, Dataset<Row> reviews, Dataset<Row> quality) {
+      Dataset<Row> keyed,
+      Dataset<Row> recent,
+      Dataset<Row> reviews,
+      Dataset<Row> quality,
+      Dataset<Row> silver,
+      Index index) {
     static Inputs of(Dataset<Row> all) {
-      return new Inputs(all, all, all, all);
+      return new Inputs(all, all, all, all, all, null);
+    }
+
+    boolean full() {
+      return index == null;
     }
   }
 
@@ -258,20 +324,21 @@ public final class GoldStep {
   /**
    * The events a per-key gold table needs to rebuild {@code dates}: every event of those dates, and
    * every event (of any date) of each label id with a {@code labelKinds} event and of each task key
-   * with a {@code taskKinds} event on one of those dates. A table whose rows of a date are each
-   * computed from the events of one label or task key (review attribution, rework) gets the same
-   * rows for those dates from this as from all of history.
+   * with a {@code taskKinds} event on one of those dates, read from the dates the {@code index}
+   * gives for them. A table whose rows of a date are each computed from the events of one label or
+   * task key (review attribution, rework) gets the same rows for those dates from this as from all
+   * of history.
    */
   static Dataset<Row> needed(
-      Dataset<Row> history,
+      Dataset<Row> silver,
+      Index index,
       Collection<LocalDate> dates,
       List<String> labelKinds,
       List<String> taskKinds) {
     if (dates.isEmpty()) {
-      return history.limit(0);
+      return silver.limit(0);
     }
-    Column on = coalesce(inDates(dates), lit(false));
-    Dataset<Row> onDates = history.filter(on);
+    Dataset<Row> onDates = silver.filter(EventDates.inDates(dates));
     Dataset<Row> labels =
         onDates
             .filter(col("kind").isInCollection(labelKinds).and(col("label_id").isNotNull()))
@@ -282,15 +349,9 @@ public final class GoldStep {
             .filter(col("kind").isInCollection(taskKinds).and(col("task_key").isNotNull()))
             .select("task_key")
             .distinct();
-    Dataset<Row> others = history.filter(not(on));
-    String[] label = {"label_id"};
-    String[] task = {"task_key"};
-    return onDates
-        .unionByName(others.join(broadcast(labels), label, "left_semi"))
-        .unionByName(
-            others
-                .join(broadcast(labels), label, "left_anti")
-                .join(broadcast(tasks), task, "left_semi"));
+    Set<LocalDate> others = index.datesOf(labels, tasks);
+    others.removeAll(dates);
+    return onDates.unionByName(EventKeys.eventsOf(silver, others, labels, tasks));
   }
 
   /** Rebuilds the given dates of every table from {@code in}. */
@@ -300,10 +361,9 @@ public final class GoldStep {
       Set<LocalDate> reviews,
       Set<LocalDate> playback,
       Set<LocalDate> quality,
-      Column isNew,
+      Dataset<Row> newTasks,
       String runId) {
     long idle = settings.idleTimeoutMs;
-    Dataset<Row> history = in.history();
     Dataset<Row> recent = in.recent();
     Set<LocalDate> all = new TreeSet<>();
 
@@ -335,7 +395,8 @@ public final class GoldStep {
                 replace(
                     // One reviewer's decisions of one date: those dates only, from the cached
                     // review input (it holds every event of them), not all history again.
-                    GoldTransforms.reviewerDailyDecisions(in.reviews().filter(inDates(reviews))),
+                    GoldTransforms.reviewerDailyDecisions(
+                        in.reviews().filter(EventDates.inDates(reviews))),
                     tables.reviewerDailyDecisions,
                     reviews,
                     runId),
@@ -359,9 +420,8 @@ public final class GoldStep {
                     tables.annotatorQualityDaily,
                     quality,
                     runId),
-            // The consensus tables are small (one row per unit or per decision date and owner):
-            // they are rebuilt whole on every night with new events.
-            () -> consensusDates.addAll(writeConsensus(history, isNew, runId))));
+            // Consensus rows are rebuilt per unit: those of the units with a new event.
+            () -> consensusDates.addAll(writeConsensus(in, newTasks, runId))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
@@ -372,44 +432,142 @@ public final class GoldStep {
   }
 
   /**
-   * Rewrites consensus_units and consensus_geometry whole, and the consensus decision dates (old
-   * and new) of every unit with a new event ({@code isNew}; every unit when null); returns those
-   * dates. A unit's rows depend on its own events only, so other dates are unchanged.
+   * Rebuilds the consensus tables: the rows of consensus_units and consensus_geometry of every unit
+   * with a new event (a task key of {@code newTasks}; every unit on a full rebuild), and the dates
+   * of annotator_consensus_daily on which one of those units was decided, before this run or now;
+   * returns those dates. A unit's rows depend on its own events only, so other units and dates are
+   * unchanged.
    */
-  private Set<LocalDate> writeConsensus(Dataset<Row> history, Column isNew, String runId) {
-    Dataset<Row> taskDecisions =
-        taskDecisionsOrEmpty(
-            wh.exists(tables.taskDecisions) ? wh.read(tables.taskDecisions) : null);
-    Dataset<Row> units = GoldTransforms.consensusUnits(history, taskDecisions).persist(GOLD_CACHE);
-    try {
-      Set<LocalDate> consensusDates =
-          consensusDates(
-              units,
-              isNew == null
-                  ? null
-                  : history
-                      .filter(isNew.and(col("task_key").isNotNull()))
-                      .select(col("task_key").as("consensus_unit_id"))
-                      .distinct());
-      wh.overwrite(units, tables.consensusUnits, runId);
-      if (wh.exists(tables.objectChanges)) {
-        wh.overwrite(
-            GeometryAgreement.consensusGeometry(
-                wh.read(tables.objectChanges),
-                units,
-                GoldTransforms.branchOwners(GoldTransforms.unitEvents(history))),
-            tables.consensusGeometry,
+  private Set<LocalDate> writeConsensus(Inputs in, Dataset<Row> newTasks, String runId) {
+    if (in.full()) {
+      Dataset<Row> history = in.keyed();
+      Dataset<Row> decisions = taskDecisions(null);
+      Dataset<Row> units = GoldTransforms.consensusUnits(history, decisions).persist(GOLD_CACHE);
+      try {
+        Set<LocalDate> dates = dates(units);
+        if (wh.exists(tables.consensusUnits)) {
+          dates.addAll(dates(wh.read(tables.consensusUnits)));
+        }
+        wh.overwrite(units, tables.consensusUnits, runId);
+        if (wh.exists(tables.objectChanges)) {
+          wh.overwrite(
+              GeometryAgreement.consensusGeometry(
+                  wh.read(tables.objectChanges),
+                  units,
+                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(history))),
+              tables.consensusGeometry,
+              runId);
+        }
+        replace(
+            GoldTransforms.annotatorConsensusDaily(history, units, decisions),
+            tables.annotatorConsensusDaily,
+            dates,
             runId);
+        return dates;
+      } finally {
+        units.unpersist();
       }
-      replace(
-          GoldTransforms.annotatorConsensusDaily(history, units, taskDecisions),
-          tables.annotatorConsensusDaily,
-          consensusDates,
-          runId);
-      return consensusDates;
-    } finally {
-      units.unpersist();
     }
+    // Every event of the task keys with a new event (`keyed` holds them all), and which of those
+    // keys are consensus units.
+    Dataset<Row> unitInput =
+        in.keyed().join(broadcast(newTasks), new String[] {"task_key"}, "left_semi");
+    Dataset<Row> touched =
+        GoldTransforms.consensusUnitKeys(unitInput)
+            .select(col("task_key").as("consensus_unit_id"))
+            .persist(GOLD_CACHE);
+    try {
+      if (touched.isEmpty()) {
+        return Set.of();
+      }
+      Dataset<Row> unitEvents =
+          unitInput
+              .join(
+                  broadcast(touched),
+                  col("task_key").equalTo(col("consensus_unit_id")),
+                  "left_semi")
+              .persist(GOLD_CACHE);
+      Set<LocalDate> eventDates = dates(unitEvents);
+      Dataset<Row> units =
+          GoldTransforms.consensusUnits(unitEvents, taskDecisions(eventDates)).persist(GOLD_CACHE);
+      try {
+        // Decision dates of the touched units before this run and now.
+        Dataset<Row> stored =
+            wh.exists(tables.consensusUnits)
+                ? wh.readVersion(tables.consensusUnits, wh.version(tables.consensusUnits))
+                : units.limit(0);
+        String[] unitId = {"consensus_unit_id"};
+        Set<LocalDate> dates = dates(units);
+        dates.addAll(dates(stored.join(broadcast(touched), unitId, "left_semi")));
+        Dataset<Row> allUnits = replaceUnits(stored, touched, units);
+        if (wh.exists(tables.objectChanges)) {
+          Dataset<Row> geometry =
+              GeometryAgreement.consensusGeometry(
+                  wh.read(tables.objectChanges).filter(EventDates.inDates(eventDates)),
+                  units,
+                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents)));
+          wh.overwrite(
+              wh.exists(tables.consensusGeometry)
+                  ? replaceUnits(
+                      wh.readVersion(
+                          tables.consensusGeometry, wh.version(tables.consensusGeometry)),
+                      touched,
+                      geometry)
+                  : geometry,
+              tables.consensusGeometry,
+              runId);
+        }
+        // annotator_consensus_daily of those dates: every unit decided on one of them, from all of
+        // its events.
+        Dataset<Row> decided =
+            allUnits
+                .filter(col("consensus_reached").and(EventDates.inDates(dates)))
+                .persist(GOLD_CACHE);
+        try {
+          Dataset<Row> decidedTasks = decided.select(col("consensus_unit_id").as("task_key"));
+          Dataset<Row> noLabels = decidedTasks.select(lit(null).cast("string").as("label_id"));
+          Set<LocalDate> decidedDates = in.index().datesOf(noLabels.limit(0), decidedTasks);
+          Dataset<Row> decidedEvents =
+              EventKeys.eventsOf(in.silver(), decidedDates, noLabels.limit(0), decidedTasks);
+          replace(
+              GoldTransforms.annotatorConsensusDaily(
+                  decidedEvents, decided, taskDecisions(decidedDates)),
+              tables.annotatorConsensusDaily,
+              dates,
+              runId);
+          wh.overwrite(allUnits, tables.consensusUnits, runId);
+        } finally {
+          decided.unpersist();
+        }
+        return dates;
+      } finally {
+        units.unpersist();
+        unitEvents.unpersist();
+      }
+    } finally {
+      touched.unpersist();
+    }
+  }
+
+  /**
+   * The {@code stored} rows of the units not in {@code touched} (one column, consensus_unit_id) and
+   * the {@code rebuilt} rows, in the columns of the latter.
+   */
+  private static Dataset<Row> replaceUnits(
+      Dataset<Row> stored, Dataset<Row> touched, Dataset<Row> rebuilt) {
+    return stored
+        .join(broadcast(touched), new String[] {"consensus_unit_id"}, "left_anti")
+        .unionByName(rebuilt)
+        .select(java.util.Arrays.stream(rebuilt.columns()).map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /** Silver task_decisions (of {@code dates} only, unless null), or none when it does not exist. */
+  private Dataset<Row> taskDecisions(Set<LocalDate> dates) {
+    if (!wh.exists(tables.taskDecisions)) {
+      return taskDecisionsOrEmpty(null);
+    }
+    Dataset<Row> all = wh.read(tables.taskDecisions);
+    return dates == null ? all : all.filter(EventDates.inDates(dates));
   }
 
   private Dataset<Row> taskDecisionsOrEmpty(Dataset<Row> taskDecisions) {
@@ -434,22 +592,13 @@ public final class GoldStep {
       }
       return;
     }
-    Column in =
-        col("event_date").isInCollection(dates.stream().map(java.sql.Date::valueOf).toList());
-    wh.replaceDates(rows.filter(in), table, "event_date", dates, runId);
+    wh.replaceDates(rows.filter(EventDates.inDates(dates)), table, "event_date", dates, runId);
   }
 
   // ---- which dates a run touches ---------------------------------------------------------------
 
   private static Set<LocalDate> dates(Dataset<Row> rows) {
-    Set<LocalDate> out = new TreeSet<>();
-    for (Row r : rows.select("event_date").distinct().collectAsList()) {
-      Object d = r.get(0);
-      if (d != null) {
-        out.add(d instanceof java.sql.Date sd ? sd.toLocalDate() : (LocalDate) d);
-      }
-    }
-    return out;
+    return EventDates.dates(rows);
   }
 
   /** New events' dates and the dates of the events right after a new one in the user's order. */
@@ -550,19 +699,5 @@ public final class GoldStep {
     Dataset<Row> earliest =
         changes.filter(col(key).isNotNull()).groupBy(key).agg(min("event_time").as("changed_from"));
     return rows.join(earliest, key).filter(col("event_time").geq(col("changed_from")));
-  }
-
-  /**
-   * Decision dates of the units now and as stored before this run: of the units in {@code touched}
-   * (one column, {@code consensus_unit_id}), or of every unit when it is null.
-   */
-  private Set<LocalDate> consensusDates(Dataset<Row> units, Dataset<Row> touched) {
-    java.util.function.UnaryOperator<Dataset<Row>> only =
-        u -> touched == null ? u : u.join(touched, "consensus_unit_id");
-    Set<LocalDate> all = dates(only.apply(units));
-    if (wh.exists(tables.consensusUnits)) {
-      all.addAll(dates(only.apply(wh.read(tables.consensusUnits))));
-    }
-    return all;
   }
 }

@@ -18,6 +18,7 @@ public final class Tables {
   public final TableId taskSkips;
   public final TableId playbackEvents;
   public final TableId consensusEvents;
+  public final TableId eventKeys;
   public final TableId annotatorDailyActivity;
   public final TableId reviewOutcomesDaily;
   public final TableId reviewerDailyDecisions;
@@ -43,6 +44,7 @@ public final class Tables {
     taskSkips = new TableId(s.silverDb, "task_skips");
     playbackEvents = new TableId(s.silverDb, "playback_events");
     consensusEvents = new TableId(s.silverDb, "consensus_events");
+    eventKeys = new TableId(s.silverDb, "event_keys");
     annotatorDailyActivity = new TableId(s.goldDb, "annotator_daily_activity");
     reviewOutcomesDaily = new TableId(s.goldDb, "review_outcomes_daily");
     reviewerDailyDecisions = new TableId(s.goldDb, "reviewer_daily_decisions");
@@ -76,6 +78,7 @@ public final class Tables {
     List<TableId> out = new ArrayList<>();
     out.add(rawRecords);
     out.addAll(eventTables());
+    out.add(eventKeys);
     out.add(quarantine);
     out.addAll(
         List.of(

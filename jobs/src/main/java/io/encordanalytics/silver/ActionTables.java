@@ -14,10 +14,9 @@ import io.encordanalytics.model.ReviewDecision;
 import io.encordanalytics.model.TaskDecision;
 import io.encordanalytics.model.TaskSave;
 import io.encordanalytics.model.TaskSkip;
-import java.sql.Date;
+import io.encordanalytics.spark.EventDates;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -368,7 +367,7 @@ public final class ActionTables {
     t.setSourceFormat(r.getAs("source_format"));
     t.setAction(r.getAs("action"));
     t.setEventTime(instant(r.getAs("event_time")));
-    t.setEventDate(date(r.getAs("event_date")));
+    t.setEventDate(EventDates.date(r.getAs("event_date")));
     t.setUserId(r.getAs("user_id"));
     t.setUserEmail(r.getAs("user_email"));
     t.setDataUnitId(r.getAs("data_unit_id"));
@@ -381,10 +380,6 @@ public final class ActionTables {
 
   static Instant instant(Object o) {
     return o instanceof Timestamp ts ? ts.toInstant() : (Instant) o;
-  }
-
-  static LocalDate date(Object o) {
-    return o instanceof Date d ? d.toLocalDate() : (LocalDate) o;
   }
 
   /** First start and last end frame of [[start,end],...] text; null when absent or malformed. */

@@ -9,6 +9,7 @@ import io.encordanalytics.ingest.DerivedIds;
 import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.spark.Sessions;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -146,18 +147,22 @@ public final class EmailUsers {
   }
 
   /**
+   * A night's new events with their users resolved ({@code rows}), and the dates of the stored
+   * events re-attributed to another user ({@code movedDates}; they now carry the run's id).
+   */
+  public record Attributed(Dataset<Row> rows, Set<LocalDate> movedDates) {}
+
+  /**
    * Resolves the user ids of a night's new events (cached; the result is a projection of them) and
    * re-attributes the stored e-mail-only events whose user changes with them. Call it before the
    * night's rows are written: its commits must not race the appends to the same tables.
    */
-  public static Dataset<Row> attribute(
+  public static Attributed attribute(
       Warehouse wh, Tables tables, Dataset<Row> newEvents, String runId, boolean firstLoad) {
     List<Row> stored = firstLoad ? null : users(wh.read(tables.events));
     Mapping m = mapping(users(newEvents), stored);
-    if (!m.moves().isEmpty()) {
-      move(wh, tables, m.moves(), runId);
-    }
-    return resolve(newEvents, m.resolved());
+    Set<LocalDate> moved = m.moves().isEmpty() ? Set.of() : move(wh, tables, m.moves(), runId);
+    return new Attributed(resolve(newEvents, m.resolved()), moved);
   }
 
   /** The user ids of events rebuilt from bronze: all of silver at once, nothing stored. */
@@ -165,7 +170,7 @@ public final class EmailUsers {
     return resolve(events, mapping(users(events), null).resolved());
   }
 
-  private static void move(Warehouse wh, Tables tables, List<Move> moves, String runId) {
+  private static Set<LocalDate> move(Warehouse wh, Tables tables, List<Move> moves, String runId) {
     List<Row> rows = new ArrayList<>();
     for (Move mv : moves) {
       rows.add(RowFactory.create(mv.email(), mv.from(), mv.to()));
@@ -198,7 +203,7 @@ public final class EmailUsers {
       Dataset<Row> changes = materialized.rows();
       Set<LocalDate> dates = new TreeSet<>();
       for (Row r : changes.select("event_date").distinct().collectAsList()) {
-        dates.add(ActionTables.date(r.get(0)));
+        dates.add(EventDates.date(r.get(0)));
       }
       LOG.info(
           "Re-attributing the e-mail-only events of {} address(es) on {} date(s)",
@@ -223,6 +228,7 @@ public final class EmailUsers {
           wh.updateEvents(changes, t, dates, List.of("user_id", "run_id"), runId);
         }
       }
+      return dates;
     }
   }
 }

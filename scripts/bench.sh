@@ -355,8 +355,8 @@ if [[ ! -f $DATA/small-night/.complete ]]; then
   rm -rf "$DATA/small-night"
   for fmt in label-logs editor-logs; do
     mkdir -p "$DATA/small-night/$fmt/$NIGHT31_DAY-small"
-    find "$DATA/night31/$fmt" -type f -name '*.jsonl' | sort | xargs cat | head -500 \
-      >"$DATA/small-night/$fmt/$NIGHT31_DAY-small/small.jsonl"
+    mapfile -t night_files < <(find "$DATA/night31/$fmt" -type f -name '*.jsonl' | sort)
+    awk 'NR <= 500' "${night_files[@]}" >"$DATA/small-night/$fmt/$NIGHT31_DAY-small/small.jsonl"
   done
   touch "$DATA/small-night/.complete"
 fi

@@ -143,11 +143,9 @@ public final class GoldStep {
                   fresh.filter(col(EventKeys.LABEL).isNull().and(col(EventKeys.TASK).isNull())))
               .persist(GOLD_CACHE);
       try {
-        Set<LocalDate> activity = activityDates(recent, isNew);
-        Set<LocalDate> playback = new TreeSet<>(activity);
-        playback.addAll(playbackDates(recent, isNew));
-        Set<LocalDate> reviews = reviewDates(keyed, isNew);
-        Set<LocalDate> quality = qualityDates(keyed, isNew);
+        Touched touched = Touched.of(recent, keyed, isNew);
+        Set<LocalDate> reviews = touched.reviews();
+        Set<LocalDate> quality = touched.quality();
         // Attribution and rework look across all dates, but only within one label or task key:
         // the rows of the keys that have a review (or a decision or edit) on a rewritten date.
         // Cached: each transform reads its input several times.
@@ -159,9 +157,9 @@ public final class GoldStep {
           Set<LocalDate> out =
               write(
                   new Inputs(keyed, recent, reviewInput, qualityInput, silver, index),
-                  activity,
+                  touched.activity(),
                   reviews,
-                  playback,
+                  touched.playback(),
                   quality,
                   tasks,
                   runId);
@@ -180,6 +178,34 @@ public final class GoldStep {
     } finally {
       fresh.unpersist();
     }
+  }
+
+  /**
+   * What a night's new events ({@code isNew}) change: per date-partitioned gold table, the dates to
+   * rebuild; a pure function of the night's events and the events around them. {@code recent}
+   * holds every event within {@link #lookbackDays} of a new event's date; {@code keyed} every event
+   * of each label and task key of a new event, and the new events without either. (Consensus
+   * tables are rebuilt per unit: {@link GoldTransforms#consensusUnitKeys} of the task keys of the
+   * new events.)
+   */
+  record Touched(
+      Set<LocalDate> activity,
+      Set<LocalDate> playback,
+      Set<LocalDate> reviews,
+      Set<LocalDate> quality) {
+    static Touched of(Dataset<Row> recent, Dataset<Row> keyed, Column isNew) {
+      Set<LocalDate> activity = activityDates(recent, isNew);
+      Set<LocalDate> playback = new TreeSet<>(activity);
+      playback.addAll(playbackDates(recent, isNew));
+      return new Touched(
+          activity, playback, reviewDates(keyed, isNew), qualityDates(keyed, isNew));
+    }
+  }
+
+  /** Silver events with the gold input columns, {@code kind} and {@code user_key}. */
+  static Dataset<Row> prepare(Dataset<Row> silverEvents) {
+    return GoldTransforms.prepare(
+        silverEvents.select(GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)));
   }
 
   /**
@@ -283,8 +309,7 @@ public final class GoldStep {
 
   /** Silver events with the gold input columns, {@code kind} and {@code user_key}. */
   private Dataset<Row> loadHistory() {
-    return GoldTransforms.prepare(
-        wh.read(tables.events).select(GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)));
+    return prepare(wh.read(tables.events));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.encordanalytics.NightlyJob;
 import io.encordanalytics.io.JobRuns;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.testing.RandomHistory;
 import io.encordanalytics.testing.SparkTestBase;
 import io.encordanalytics.testing.TableRows;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.encordanalytics.pipeline;
+package io.encordanalytics.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.Random;
  * Every record is JSON Lines; both formats and both key styles; about 4% exact re-deliveries and 2%
  * lines that are not events.
  */
-final class RandomHistory {
+public final class RandomHistory {
   private static final String[] ANNOTATORS = {"ann1", "ann2", "ann3", "ann4"};
   private static final String[] REVIEWERS = {"rev1", "rev2"};
   private static final String[] TASKS = {"k1", "k2", "k3", "c1", "c2"};
@@ -56,7 +56,7 @@ final class RandomHistory {
   private RandomHistory() {}
 
   /** Writes about 240 records into a few JSON Lines files under {@code out}. */
-  static void write(Path out, Random r) throws IOException {
+  public static void write(Path out, Random r) throws IOException {
     List<String> label = new ArrayList<>();
     List<String> editor = new ArrayList<>();
     for (int i = 0; i < 240; i++) {

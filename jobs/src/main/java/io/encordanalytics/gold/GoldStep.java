@@ -6,13 +6,13 @@ import static io.encordanalytics.gold.Kinds.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.spark.EventDates;
+import io.encordanalytics.spark.Sessions;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -43,12 +43,15 @@ import org.slf4j.LoggerFactory;
  * Rebuilding a date recomputes it whole from silver, so the result equals a full rebuild;
  * re-running a night with nothing new writes nothing.
  *
- * <p>What a later night computes over: all of silver's gold columns, cached once (review
- * attribution, rework and consensus look across all dates). Activity and playback depend on a
- * user's previous event only when it is at most the idle timeout (or episode gap) earlier, so the
- * dates they touch, and the rows those dates need, all lie within {@link #lookbackDays} days of a
- * new event's date: their searches and windows run over those days only. The first night (silver
- * was empty) rebuilds every date without searching.
+ * <p>What a later night reads: silver by date, never all of it. The night's own events (from the
+ * dates that hold them); the events within {@link #lookbackDays} days of their dates (activity and
+ * playback depend on a user's previous event only when it is at most the idle timeout, or episode
+ * gap, earlier); and every event of each label and task key the night touches, from the dates that
+ * the index of silver's keys ({@link EventKeys}, {@code encord_silver.event_keys}) gives for them
+ * (review attribution, rework and consensus look across dates, but only within one label or task
+ * key). {@link Touched} decides the dates from those; {@code NightDecisionPropertyTest} checks the
+ * decision and the reads against full recomputation on random histories. The first night (silver
+ * was empty), a backfill and a rebuild read all of silver and rebuild every date.
  */
 public final class GoldStep {
   private static final Logger LOG = LoggerFactory.getLogger(GoldStep.class);
@@ -122,71 +125,62 @@ public final class GoldStep {
     // rows it rebuilds (from the index of silver's keys, encord_silver.event_keys).
     Dataset<Row> silver = loadHistory();
     Column isNew = col("run_id").equalTo(runId);
-    Dataset<Row> fresh = silver.filter(EventDates.inDates(runDates).and(isNew)).persist(GOLD_CACHE);
-    Index index = index(silver, fresh, runDates, runId);
-    try {
+    // Materialized, not cached: the queries built on them keep short plans (see Sessions.Scope).
+    try (Sessions.Scope scope = new Sessions.Scope()) {
+      Dataset<Row> fresh =
+          scope.materialize(silver.filter(EventDates.inDates(runDates).and(isNew)));
+      Index index = index(silver, fresh, runDates, runId);
       Set<LocalDate> newDates = dates(fresh);
       // Activity and playback rows depend only on the user's previous event when it is at most the
       // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
       // event can change, and their rows, all lie within `lookback` days of a new event's date.
       Dataset<Row> recent =
-          silver
-              .filter(EventDates.inDates(around(newDates, lookbackDays(settings))))
-              .persist(GOLD_CACHE);
+          scope.materialize(
+              silver.filter(EventDates.inDates(around(newDates, lookbackDays(settings)))));
       // Every event of each label and task key with a new event (review attribution, rework and
       // consensus change only within one label or task key), and the new events without either.
-      Dataset<Row> labels = EventKeys.keys(fresh, EventKeys.LABEL).persist(GOLD_CACHE);
-      Dataset<Row> tasks = EventKeys.keys(fresh, EventKeys.TASK).persist(GOLD_CACHE);
+      Dataset<Row> labels = scope.materialize(EventKeys.keys(fresh, EventKeys.LABEL));
+      Dataset<Row> tasks = scope.materialize(EventKeys.keys(fresh, EventKeys.TASK));
+      Set<LocalDate> keyDates = index.datesOf(labels, tasks);
       Dataset<Row> keyed =
-          EventKeys.eventsOf(silver, index.datesOf(labels, tasks), labels, tasks)
-              .unionByName(
-                  fresh.filter(col(EventKeys.LABEL).isNull().and(col(EventKeys.TASK).isNull())))
-              .persist(GOLD_CACHE);
-      try {
-        Touched touched = Touched.of(recent, keyed, isNew);
-        Set<LocalDate> reviews = touched.reviews();
-        Set<LocalDate> quality = touched.quality();
-        // Attribution and rework look across all dates, but only within one label or task key:
-        // the rows of the keys that have a review (or a decision or edit) on a rewritten date.
-        // Cached: each transform reads its input several times.
-        Dataset<Row> reviewInput =
-            needed(silver, index, reviews, LABEL_REVIEWS, TASK_REVIEWS).persist(GOLD_CACHE);
-        Dataset<Row> qualityInput =
-            needed(silver, index, quality, EDITS, TASK_REVIEWS).persist(GOLD_CACHE);
-        try {
-          Set<LocalDate> out =
-              write(
-                  new Inputs(keyed, recent, reviewInput, qualityInput, silver, index),
-                  touched.activity(),
-                  reviews,
-                  touched.playback(),
-                  quality,
-                  tasks,
-                  runId);
-          index.write().run();
-          return out;
-        } finally {
-          reviewInput.unpersist();
-          qualityInput.unpersist();
-        }
-      } finally {
-        keyed.unpersist();
-        labels.unpersist();
-        tasks.unpersist();
-        recent.unpersist();
-      }
-    } finally {
-      fresh.unpersist();
+          scope.materialize(
+              EventKeys.eventsOf(silver, keyDates, labels, tasks)
+                  .unionByName(
+                      fresh.filter(
+                          col(EventKeys.LABEL).isNull().and(col(EventKeys.TASK).isNull()))));
+      long t0 = System.nanoTime();
+      Touched touched = Touched.of(recent, keyed, isNew);
+      LOG.info(
+          "Gold: {} dates read for the night's keys, decided in {} ms",
+          keyDates.size(),
+          (System.nanoTime() - t0) / 1_000_000);
+      // Attribution and rework look across all dates, but only within one label or task key:
+      // the rows of the keys that have a review (or a decision or edit) on a rewritten date.
+      Dataset<Row> reviewInput =
+          scope.materialize(needed(silver, index, touched.reviews(), LABEL_REVIEWS, TASK_REVIEWS));
+      Dataset<Row> qualityInput =
+          scope.materialize(needed(silver, index, touched.quality(), EDITS, TASK_REVIEWS));
+      Set<LocalDate> out =
+          write(
+              new Inputs(keyed, recent, reviewInput, qualityInput, silver, index),
+              touched.activity(),
+              touched.reviews(),
+              touched.playback(),
+              touched.quality(),
+              tasks,
+              runId);
+      index.write().run();
+      return out;
     }
   }
 
   /**
    * What a night's new events ({@code isNew}) change: per date-partitioned gold table, the dates to
-   * rebuild; a pure function of the night's events and the events around them. {@code recent}
-   * holds every event within {@link #lookbackDays} of a new event's date; {@code keyed} every event
-   * of each label and task key of a new event, and the new events without either. (Consensus
-   * tables are rebuilt per unit: {@link GoldTransforms#consensusUnitKeys} of the task keys of the
-   * new events.)
+   * rebuild; a pure function of the night's events and the events around them. {@code recent} holds
+   * every event within {@link #lookbackDays} of a new event's date; {@code keyed} every event of
+   * each label and task key of a new event, and the new events without either. (Consensus tables
+   * are rebuilt per unit: {@link GoldTransforms#consensusUnitKeys} of the task keys of the new
+   * events.)
    */
   record Touched(
       Set<LocalDate> activity,
@@ -197,8 +191,7 @@ public final class GoldStep {
       Set<LocalDate> activity = activityDates(recent, isNew);
       Set<LocalDate> playback = new TreeSet<>(activity);
       playback.addAll(playbackDates(recent, isNew));
-      return new Touched(
-          activity, playback, reviewDates(keyed, isNew), qualityDates(keyed, isNew));
+      return new Touched(activity, playback, reviewDates(keyed, isNew), qualityDates(keyed, isNew));
     }
   }
 
@@ -336,15 +329,14 @@ public final class GoldStep {
     }
   }
 
-  private static final List<String> LABEL_REVIEWS =
+  static final List<String> LABEL_REVIEWS =
       List.of(
           Kinds.LABEL_APPROVED,
           Kinds.LABEL_REJECTED,
           Kinds.ATTRIBUTE_APPROVED,
           Kinds.ATTRIBUTE_REJECTED);
-  private static final List<String> TASK_REVIEWS =
-      List.of(Kinds.TASK_APPROVED, Kinds.TASK_REJECTED);
-  private static final List<String> EDITS = List.of(Kinds.LABEL_EDITED, Kinds.ATTRIBUTE_EDITED);
+  static final List<String> TASK_REVIEWS = List.of(Kinds.TASK_APPROVED, Kinds.TASK_REJECTED);
+  static final List<String> EDITS = List.of(Kinds.LABEL_EDITED, Kinds.ATTRIBUTE_EDITED);
 
   /**
    * The events a per-key gold table needs to rebuild {@code dates}: every event of those dates, and
@@ -403,50 +395,63 @@ public final class GoldStep {
     // The gold tables are independent given silver: write them side by side.
     wh.inParallel(
         List.of(
-            () ->
-                replace(
-                    GoldTransforms.annotatorDailyActivity(recent, idle),
-                    tables.annotatorDailyActivity,
-                    activity,
-                    runId),
-            () ->
-                replace(
-                    GoldTransforms.reviewOutcomesDaily(
-                        GoldTransforms.attributedReviews(in.reviews())),
-                    tables.reviewOutcomesDaily,
-                    reviews,
-                    runId),
-            () ->
-                replace(
-                    // One reviewer's decisions of one date: those dates only, from the cached
-                    // review input (it holds every event of them), not all history again.
-                    GoldTransforms.reviewerDailyDecisions(
-                        in.reviews().filter(EventDates.inDates(reviews))),
-                    tables.reviewerDailyDecisions,
-                    reviews,
-                    runId),
-            () -> {
-              replace(
-                  GoldTransforms.playbackIncidentsDaily(recent, idle, settings.episodeGapMs),
-                  tables.playbackIncidentsDaily,
-                  playback,
-                  runId);
-              // Per data unit over all dates: small, so rewritten whole when playback changed.
-              if (!playback.isEmpty() || !wh.exists(tables.dataUnitPlaybackHealth)) {
-                wh.overwrite(
-                    PlaybackHealth.dataUnitPlaybackHealth(wh.read(tables.playbackIncidentsDaily)),
-                    tables.dataUnitPlaybackHealth,
-                    runId);
-              }
-            },
-            () ->
-                replace(
-                    QualityTransforms.annotatorQualityDaily(in.quality()),
-                    tables.annotatorQualityDaily,
-                    quality,
-                    runId),
+            timed(
+                "annotator_daily_activity",
+                () ->
+                    replace(
+                        GoldTransforms.annotatorDailyActivity(recent, idle),
+                        tables.annotatorDailyActivity,
+                        activity,
+                        runId)),
+            timed(
+                "review_outcomes_daily",
+                () ->
+                    replace(
+                        GoldTransforms.reviewOutcomesDaily(
+                            GoldTransforms.attributedReviews(in.reviews())),
+                        tables.reviewOutcomesDaily,
+                        reviews,
+                        runId)),
+            timed(
+                "reviewer_daily_decisions",
+                () ->
+                    replace(
+                        // One reviewer's decisions of one date: those dates only, from the cached
+                        // review input (it holds every event of them), not all history again.
+                        GoldTransforms.reviewerDailyDecisions(
+                            in.reviews().filter(EventDates.inDates(reviews))),
+                        tables.reviewerDailyDecisions,
+                        reviews,
+                        runId)),
+            timed(
+                "playback_incidents_daily, data_unit_playback_health",
+                () -> {
+                  replace(
+                      GoldTransforms.playbackIncidentsDaily(recent, idle, settings.episodeGapMs),
+                      tables.playbackIncidentsDaily,
+                      playback,
+                      runId);
+                  // Per data unit over all dates: small, so rewritten whole when playback changed.
+                  if (!playback.isEmpty() || !wh.exists(tables.dataUnitPlaybackHealth)) {
+                    wh.overwrite(
+                        PlaybackHealth.dataUnitPlaybackHealth(
+                            wh.read(tables.playbackIncidentsDaily)),
+                        tables.dataUnitPlaybackHealth,
+                        runId);
+                  }
+                }),
+            timed(
+                "annotator_quality_daily",
+                () ->
+                    replace(
+                        QualityTransforms.annotatorQualityDaily(in.quality()),
+                        tables.annotatorQualityDaily,
+                        quality,
+                        runId)),
             // Consensus rows are rebuilt per unit: those of the units with a new event.
-            () -> consensusDates.addAll(writeConsensus(in, newTasks, runId))));
+            timed(
+                "consensus tables",
+                () -> consensusDates.addAll(writeConsensus(in, newTasks, runId)))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
@@ -454,6 +459,15 @@ public final class GoldStep {
     all.addAll(consensusDates);
     LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
     return all;
+  }
+
+  /** {@code work}, logging how long it took. */
+  private static Runnable timed(String what, Runnable work) {
+    return () -> {
+      long t0 = System.nanoTime();
+      work.run();
+      LOG.info("Gold: {} in {} ms", what, (System.nanoTime() - t0) / 1_000_000);
+    };
   }
 
   /**
@@ -497,80 +511,70 @@ public final class GoldStep {
     // keys are consensus units.
     Dataset<Row> unitInput =
         in.keyed().join(broadcast(newTasks), new String[] {"task_key"}, "left_semi");
-    Dataset<Row> touched =
-        GoldTransforms.consensusUnitKeys(unitInput)
-            .select(col("task_key").as("consensus_unit_id"))
-            .persist(GOLD_CACHE);
-    try {
+    try (Sessions.Scope scope = new Sessions.Scope()) {
+      Dataset<Row> touched =
+          scope.materialize(
+              GoldTransforms.consensusUnitKeys(unitInput)
+                  .select(col("task_key").as("consensus_unit_id")));
       if (touched.isEmpty()) {
         return Set.of();
       }
       Dataset<Row> unitEvents =
-          unitInput
-              .join(
+          scope.materialize(
+              unitInput.join(
                   broadcast(touched),
                   col("task_key").equalTo(col("consensus_unit_id")),
-                  "left_semi")
-              .persist(GOLD_CACHE);
+                  "left_semi"));
       Set<LocalDate> eventDates = dates(unitEvents);
       Dataset<Row> units =
-          GoldTransforms.consensusUnits(unitEvents, taskDecisions(eventDates)).persist(GOLD_CACHE);
-      try {
-        // Decision dates of the touched units before this run and now.
-        Dataset<Row> stored =
-            wh.exists(tables.consensusUnits)
-                ? wh.readVersion(tables.consensusUnits, wh.version(tables.consensusUnits))
-                : units.limit(0);
-        String[] unitId = {"consensus_unit_id"};
-        Set<LocalDate> dates = dates(units);
-        dates.addAll(dates(stored.join(broadcast(touched), unitId, "left_semi")));
-        Dataset<Row> allUnits = replaceUnits(stored, touched, units);
-        if (wh.exists(tables.objectChanges)) {
-          Dataset<Row> geometry =
-              GeometryAgreement.consensusGeometry(
-                  wh.read(tables.objectChanges).filter(EventDates.inDates(eventDates)),
-                  units,
-                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents)));
-          wh.overwrite(
-              wh.exists(tables.consensusGeometry)
-                  ? replaceUnits(
-                      wh.readVersion(
-                          tables.consensusGeometry, wh.version(tables.consensusGeometry)),
-                      touched,
-                      geometry)
-                  : geometry,
-              tables.consensusGeometry,
-              runId);
-        }
-        // annotator_consensus_daily of those dates: every unit decided on one of them, from all of
-        // its events.
-        Dataset<Row> decided =
-            allUnits
-                .filter(col("consensus_reached").and(EventDates.inDates(dates)))
-                .persist(GOLD_CACHE);
-        try {
-          Dataset<Row> decidedTasks = decided.select(col("consensus_unit_id").as("task_key"));
-          Dataset<Row> noLabels = decidedTasks.select(lit(null).cast("string").as("label_id"));
-          Set<LocalDate> decidedDates = in.index().datesOf(noLabels.limit(0), decidedTasks);
-          Dataset<Row> decidedEvents =
-              EventKeys.eventsOf(in.silver(), decidedDates, noLabels.limit(0), decidedTasks);
-          replace(
-              GoldTransforms.annotatorConsensusDaily(
-                  decidedEvents, decided, taskDecisions(decidedDates)),
-              tables.annotatorConsensusDaily,
-              dates,
-              runId);
-          wh.overwrite(allUnits, tables.consensusUnits, runId);
-        } finally {
-          decided.unpersist();
-        }
-        return dates;
-      } finally {
-        units.unpersist();
-        unitEvents.unpersist();
+          scope.materialize(
+              GoldTransforms.consensusUnits(
+                  unitEvents, scope.materialize(taskDecisions(eventDates))));
+      // Decision dates of the touched units before this run and now.
+      Dataset<Row> stored =
+          wh.exists(tables.consensusUnits)
+              ? wh.readVersion(tables.consensusUnits, wh.version(tables.consensusUnits))
+              : units.limit(0);
+      Set<LocalDate> dates = dates(units);
+      dates.addAll(
+          dates(stored.join(broadcast(touched), new String[] {"consensus_unit_id"}, "left_semi")));
+      Dataset<Row> allUnits = scope.materialize(replaceUnits(stored, touched, units));
+      if (wh.exists(tables.objectChanges)) {
+        Dataset<Row> geometry =
+            GeometryAgreement.consensusGeometry(
+                wh.read(tables.objectChanges).filter(EventDates.inDates(eventDates)),
+                units,
+                GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents)));
+        wh.overwrite(
+            wh.exists(tables.consensusGeometry)
+                ? replaceUnits(
+                    wh.readVersion(tables.consensusGeometry, wh.version(tables.consensusGeometry)),
+                    touched,
+                    geometry)
+                : geometry,
+            tables.consensusGeometry,
+            runId);
       }
-    } finally {
-      touched.unpersist();
+      // annotator_consensus_daily of those dates: every unit decided on one of them, from all of
+      // its events.
+      Dataset<Row> decided =
+          scope.materialize(
+              allUnits.filter(col("consensus_reached").and(EventDates.inDates(dates))));
+      Dataset<Row> decidedTasks =
+          scope.materialize(decided.select(col("consensus_unit_id").as("task_key")));
+      Dataset<Row> noLabels = EventKeys.keys(in.keyed().limit(0), EventKeys.LABEL);
+      Set<LocalDate> decidedDates = in.index().datesOf(noLabels, decidedTasks);
+      replace(
+          GoldTransforms.annotatorConsensusDaily(
+              scope.materialize(
+                  EventKeys.eventsOf(in.silver(), decidedDates, noLabels, decidedTasks)),
+              decided,
+              scope.materialize(taskDecisions(decidedDates))),
+          tables.annotatorConsensusDaily,
+          dates,
+          runId);
+      wh.overwrite(allUnits, tables.consensusUnits, runId);
+      return dates;
     }
   }
 
@@ -589,19 +593,24 @@ public final class GoldStep {
   /** Silver task_decisions (of {@code dates} only, unless null), or none when it does not exist. */
   private Dataset<Row> taskDecisions(Set<LocalDate> dates) {
     if (!wh.exists(tables.taskDecisions)) {
-      return taskDecisionsOrEmpty(null);
+      return noTaskDecisions();
     }
-    Dataset<Row> all = wh.read(tables.taskDecisions);
+    Dataset<Row> all =
+        wh.read(tables.taskDecisions)
+            .select(
+                "event_id",
+                "event_date",
+                "selected_annotators",
+                "annotators_with_approved_labels",
+                "winning_set_annotator_hash");
     return dates == null ? all : all.filter(EventDates.inDates(dates));
   }
 
-  private Dataset<Row> taskDecisionsOrEmpty(Dataset<Row> taskDecisions) {
-    if (taskDecisions != null) {
-      return taskDecisions;
-    }
+  private Dataset<Row> noTaskDecisions() {
     return wh.spark()
         .sql(
-            "SELECT CAST(NULL AS STRING) AS event_id, CAST(NULL AS array<string>) AS selected_annotators,"
+            "SELECT CAST(NULL AS STRING) AS event_id, CAST(NULL AS DATE) AS event_date,"
+                + " CAST(NULL AS array<string>) AS selected_annotators,"
                 + " CAST(NULL AS array<string>) AS annotators_with_approved_labels,"
                 + " CAST(NULL AS STRING) AS winning_set_annotator_hash WHERE false");
   }

@@ -151,6 +151,17 @@ pipeline() {
 # ms from the first log line matching a pattern, e.g. "Parsed 100 records (1 quarantined) in 28562 ms".
 log_ms() { grep -m1 -oE "$2 in [0-9]+ ms" "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' || true; }
 
+# A fresh staging folder for warehouses and input links ($STAGE, removed at exit) and an empty
+# logs folder for $DATA ($LOGS).
+new_stage() {
+  mkdir -p "$ROOT/bench-data"
+  STAGE=$(mktemp -d "$ROOT/bench-data/run.XXXXXX")
+  trap 'rm -rf "$STAGE"' EXIT
+  LOGS="$DATA/logs"
+  rm -rf "$LOGS"
+  mkdir -p "$LOGS"
+}
+
 # Untimed: the job jar, and the class-data archive that every run of the job starts from
 # (scripts/common.sh writes it at the exit of the first run after the classpath changed).
 warm_up() {
@@ -197,12 +208,7 @@ if [[ -n $SMALL_FILES ]]; then
     touch "$DATA/.complete"
   fi
   log "$(cat "$DATA/layout.txt")"
-  mkdir -p "$ROOT/bench-data"
-  STAGE=$(mktemp -d "$ROOT/bench-data/run.XXXXXX")
-  trap 'rm -rf "$STAGE"' EXIT
-  LOGS="$DATA/logs"
-  rm -rf "$LOGS"
-  mkdir -p "$LOGS"
+  new_stage
   cp -al "$DATA/small" "$STAGE/small" 2>/dev/null || cp -a "$DATA/small" "$STAGE/small"
   cp -al "$DATA/big" "$STAGE/big" 2>/dev/null || cp -a "$DATA/big" "$STAGE/big"
   warm_up
@@ -271,12 +277,7 @@ if [[ -n $DAYS ]]; then
     touch "$DATA/.complete"
   fi
   mapfile -t ALL_DAYS < <(ls "$DATA/gen/label-logs" | sort)
-  mkdir -p "$ROOT/bench-data"
-  STAGE=$(mktemp -d "$ROOT/bench-data/run.XXXXXX")
-  trap 'rm -rf "$STAGE"' EXIT
-  LOGS="$DATA/logs"
-  rm -rf "$LOGS"
-  mkdir -p "$LOGS"
+  new_stage
   # days_input DIR FIRST LAST: hard links to the generated days FIRST..LAST (1-based).
   days_input() {
     local dir=$1 first=$2 last=$3 i fmt
@@ -362,12 +363,7 @@ if [[ ! -f $DATA/small-night/.complete ]]; then
 fi
 
 # ---- staging: hard links to the cached files, temp warehouses ----------------------------------
-mkdir -p "$ROOT/bench-data"
-STAGE=$(mktemp -d "$ROOT/bench-data/run.XXXXXX")
-trap 'rm -rf "$STAGE"' EXIT
-LOGS="$DATA/logs"
-rm -rf "$LOGS"
-mkdir -p "$LOGS"
+new_stage
 link_tree() { cp -al "$1" "$2" 2>/dev/null || cp -a "$1" "$2"; }
 IN30="$STAGE/in30"
 IN1="$STAGE/in1"

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +66,7 @@ class NightDecisionPropertyTest extends SparkTestBase {
   @TempDir Path tmp;
 
   static Stream<Long> seeds() {
-    return Arrays.stream(System.getProperty("encord.test.decision-seeds", "11").split(","))
-        .map(String::trim)
-        .map(Long::parseLong);
+    return RandomHistory.seeds("encord.test.decision-seeds");
   }
 
   @ParameterizedTest(name = "seed {0}")

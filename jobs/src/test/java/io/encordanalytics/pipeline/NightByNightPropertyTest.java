@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,9 +44,7 @@ class NightByNightPropertyTest extends SparkTestBase {
   @TempDir Path tmp;
 
   static Stream<Long> seeds() {
-    return Arrays.stream(System.getProperty("encord.test.property-seeds", "11").split(","))
-        .map(String::trim)
-        .map(Long::parseLong);
+    return RandomHistory.seeds("encord.test.property-seeds");
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -55,6 +55,13 @@ public final class RandomHistory {
 
   private RandomHistory() {}
 
+  /** The seeds a property test runs with: the system property's list, {@code 1,2,3}, or 11. */
+  public static java.util.stream.Stream<Long> seeds(String property) {
+    return java.util.Arrays.stream(System.getProperty(property, "11").split(","))
+        .map(String::trim)
+        .map(Long::parseLong);
+  }
+
   /** Writes about 240 records into a few JSON Lines files under {@code out}. */
   public static void write(Path out, Random r) throws IOException {
     List<String> label = new ArrayList<>();

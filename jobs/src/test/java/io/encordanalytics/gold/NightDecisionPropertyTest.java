@@ -58,7 +58,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * Together: rebuilding only those rows from only those inputs gives the gold tables of one run over
  * everything, night after night, for any history. Seeds: {@code -Dencord.test.decision-seeds=1,2,3}
- * (default three).
+ * (default one).
  */
 class NightDecisionPropertyTest extends SparkTestBase {
   private static final int NIGHTS = 3;

@@ -307,7 +307,7 @@ public final class NightlyJob {
     } finally {
       read.unpersist();
     }
-    // After the ingest caches are released: the gold step caches what it reads of silver.
+    // After the ingest caches are released: the gold step keeps what it reads of silver.
     if (audit.eventsNew > 0) {
       audit.rebuiltDates.addAll(new GoldStep(wh, tables).run(runId, firstLoad, runDates));
     }

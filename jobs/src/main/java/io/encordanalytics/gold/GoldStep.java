@@ -67,11 +67,12 @@ public final class GoldStep {
   }
 
   /**
-   * Storage of the gold step's caches: deserialized, spilled to disk when they do not fit. Unlike
-   * the ingest caches ({@link io.encordanalytics.spark.Sessions#CACHE}) they are scanned many times
-   * a night, and each scan of a serialized block deserializes it whole again (with serialized
-   * caches, a later night of a 3M-event history took 230 s of gold, and one such run ran out of
-   * heap).
+   * Storage of the history that a full rebuild (the first night, a backfill, a rebuild from bronze)
+   * caches: deserialized, spilled to disk when it does not fit. Unlike the ingest caches ({@link
+   * io.encordanalytics.spark.Sessions#CACHE}) it is scanned many times, and each scan of a
+   * serialized block deserializes it whole again (with serialized caches, a later night of a
+   * 3M-event history took 230 s of gold, and one such run ran out of heap). A later night's inputs
+   * are materialized instead ({@link io.encordanalytics.spark.Sessions.Scope}).
    */
   static final org.apache.spark.storage.StorageLevel GOLD_CACHE =
       org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();

@@ -135,20 +135,13 @@ public final class GoldStep {
       // Activity and playback rows depend only on the user's previous event when it is at most the
       // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
       // event can change, and their rows, all lie within `lookback` days of a new event's date.
-      Dataset<Row> recent =
-          scope.materialize(
-              silver.filter(EventDates.inDates(around(newDates, lookbackDays(settings)))));
+      Dataset<Row> recent = scope.materialize(recent(silver, newDates, settings));
       // Every event of each label and task key with a new event (review attribution, rework and
       // consensus change only within one label or task key), and the new events without either.
       Dataset<Row> labels = scope.materialize(EventKeys.keys(fresh, EventKeys.LABEL));
       Dataset<Row> tasks = scope.materialize(EventKeys.keys(fresh, EventKeys.TASK));
       Set<LocalDate> keyDates = index.datesOf(labels, tasks);
-      Dataset<Row> keyed =
-          scope.materialize(
-              EventKeys.eventsOf(silver, keyDates, labels, tasks)
-                  .unionByName(
-                      fresh.filter(
-                          col(EventKeys.LABEL).isNull().and(col(EventKeys.TASK).isNull()))));
+      Dataset<Row> keyed = scope.materialize(keyed(silver, fresh, keyDates, labels, tasks));
       long t0 = System.nanoTime();
       Touched touched = Touched.of(recent, keyed, isNew);
       LOG.info(
@@ -194,6 +187,25 @@ public final class GoldStep {
       playback.addAll(playbackDates(recent, isNew));
       return new Touched(activity, playback, reviewDates(keyed, isNew), qualityDates(keyed, isNew));
     }
+  }
+
+  /** The events of {@code silver} within {@link #lookbackDays} of one of {@code newDates}. */
+  static Dataset<Row> recent(Dataset<Row> silver, Set<LocalDate> newDates, Settings settings) {
+    return silver.filter(EventDates.inDates(around(newDates, lookbackDays(settings))));
+  }
+
+  /**
+   * Every event of {@code silver} on {@code keyDates} with one of the {@code labels} or {@code
+   * tasks} (the keys of the night's events, {@code fresh}), and the night's events with neither.
+   */
+  static Dataset<Row> keyed(
+      Dataset<Row> silver,
+      Dataset<Row> fresh,
+      Set<LocalDate> keyDates,
+      Dataset<Row> labels,
+      Dataset<Row> tasks) {
+    return EventKeys.eventsOf(silver, keyDates, labels, tasks)
+        .unionByName(fresh.filter(col(EventKeys.LABEL).isNull().and(col(EventKeys.TASK).isNull())));
   }
 
   /** Silver events with the gold input columns, {@code kind} and {@code user_key}. */

@@ -11,7 +11,6 @@ import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.spark.Sessions;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -201,10 +200,7 @@ public final class EmailUsers {
                     col("move_to").as("user_id"),
                     lit(runId).as("run_id")))) {
       Dataset<Row> changes = materialized.rows();
-      Set<LocalDate> dates = new TreeSet<>();
-      for (Row r : changes.select("event_date").distinct().collectAsList()) {
-        dates.add(EventDates.date(r.get(0)));
-      }
+      Set<LocalDate> dates = EventDates.dates(changes);
       LOG.info(
           "Re-attributing the e-mail-only events of {} address(es) on {} date(s)",
           moves.size(),
@@ -213,7 +209,7 @@ public final class EmailUsers {
       List<TableId> order = new ArrayList<>(tables.eventTables());
       order.remove(tables.events);
       order.add(tables.events);
-      Column onDates = col("event_date").isInCollection(dates.stream().map(Date::valueOf).toList());
+      Column onDates = EventDates.inDates(dates);
       Dataset<Row> ids = changes.select("event_id");
       for (TableId t : order) {
         // A per-action table holds only some actions: no commit to those without moved events.

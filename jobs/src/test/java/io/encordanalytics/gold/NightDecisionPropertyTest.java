@@ -95,11 +95,7 @@ class NightDecisionPropertyTest extends SparkTestBase {
         Set<LocalDate> newDates = EventDates.dates(fresh);
 
         // What a night reads, as GoldStep.touched reads it, with the index of the nights before.
-        Dataset<Row> recent =
-            scope.materialize(
-                after.filter(
-                    EventDates.inDates(
-                        GoldStep.around(newDates, GoldStep.lookbackDays(settings)))));
+        Dataset<Row> recent = scope.materialize(GoldStep.recent(after, newDates, settings));
         GoldStep.Index index =
             new GoldStep.Index(
                 scope.materialize(EventKeys.of(all.filter(col("run_id").lt(night)))),
@@ -109,10 +105,7 @@ class NightDecisionPropertyTest extends SparkTestBase {
         Dataset<Row> tasks = scope.materialize(EventKeys.keys(fresh, EventKeys.TASK));
         Dataset<Row> keyed =
             scope.materialize(
-                EventKeys.eventsOf(after, index.datesOf(labels, tasks), labels, tasks)
-                    .unionByName(
-                        fresh.filter(
-                            col(EventKeys.LABEL).isNull().and(col(EventKeys.TASK).isNull()))));
+                GoldStep.keyed(after, fresh, index.datesOf(labels, tasks), labels, tasks));
         GoldStep.Touched touched = GoldStep.Touched.of(recent, keyed, isNew);
         Dataset<Row> reviewInput =
             scope.materialize(

@@ -1,8 +1,19 @@
 package io.encordanalytics.gold;
 
-import static io.encordanalytics.gold.Kinds.ATTRIBUTE_CREATED;
-import static io.encordanalytics.gold.Kinds.LABEL_CREATED;
-import static io.encordanalytics.gold.Kinds.TASK_SUBMITTED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_APPROVED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_CREATED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_EDITED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.BITRATE_WARNING;
+import static io.encordanalytics.vocabulary.Kind.BUFFERING;
+import static io.encordanalytics.vocabulary.Kind.LABEL_APPROVED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_CREATED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_EDITED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.SEEKING;
+import static io.encordanalytics.vocabulary.Kind.TASK_APPROVED;
+import static io.encordanalytics.vocabulary.Kind.TASK_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
@@ -11,8 +22,10 @@ import static org.apache.spark.sql.functions.min;
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.silver.SilverEvents;
 import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.spark.Sessions;
+import io.encordanalytics.vocabulary.Kind;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -77,27 +90,34 @@ public final class GoldStep {
   static final org.apache.spark.storage.StorageLevel GOLD_CACHE =
       org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
 
-  /** Silver columns the gold tables read. */
+  /** Silver event columns no gold table reads (wide text, ids of provenance). */
+  private static final Set<String> NOT_GOLD_INPUT =
+      Set.of(
+          "feature_id",
+          "frame",
+          "workflow_stage_id",
+          "session_id",
+          "event_information",
+          "action_category",
+          "workflow_stage_title",
+          "project_id",
+          "project_user_role",
+          "organisation_id",
+          "label_row_id",
+          "object_shape",
+          "label_ranges",
+          "data_unit_title",
+          "data_unit_data_type",
+          "dataset_id",
+          "ontology_id",
+          "event_id_derived",
+          "user_id_from_email",
+          "extra_fields",
+          "source_file");
+
+  /** Silver columns the gold tables read: every event column but those. */
   private static final List<String> GOLD_INPUT =
-      List.of(
-          "event_id",
-          "source_format",
-          "action",
-          "action_code",
-          "event_time",
-          "event_date",
-          "user_id",
-          "user_email",
-          "data_unit_id",
-          "label_id",
-          "label_name",
-          "branch_name",
-          "workflow_task_id",
-          "workflow_stage_type",
-          "task_key",
-          "is_consensus",
-          "time_taken_ms",
-          "run_id");
+      SilverEvents.EVENT_COLUMNS.stream().filter(c -> !NOT_GOLD_INPUT.contains(c)).toList();
 
   /**
    * Rebuilds what this run's events touch; returns the dates rebuilt (any table). {@code firstLoad}
@@ -342,14 +362,11 @@ public final class GoldStep {
     }
   }
 
-  static final List<String> LABEL_REVIEWS =
-      List.of(
-          Kinds.LABEL_APPROVED,
-          Kinds.LABEL_REJECTED,
-          Kinds.ATTRIBUTE_APPROVED,
-          Kinds.ATTRIBUTE_REJECTED);
-  static final List<String> TASK_REVIEWS = List.of(Kinds.TASK_APPROVED, Kinds.TASK_REJECTED);
-  static final List<String> EDITS = List.of(Kinds.LABEL_EDITED, Kinds.ATTRIBUTE_EDITED);
+  static final Kind[] LABEL_REVIEWS = {
+    LABEL_APPROVED, LABEL_REJECTED, ATTRIBUTE_APPROVED, ATTRIBUTE_REJECTED
+  };
+  static final Kind[] TASK_REVIEWS = {TASK_APPROVED, TASK_REJECTED};
+  static final Kind[] EDITS = {LABEL_EDITED, ATTRIBUTE_EDITED};
 
   /**
    * The events a per-key gold table needs to rebuild {@code dates}: every event of those dates, and
@@ -363,20 +380,20 @@ public final class GoldStep {
       Dataset<Row> silver,
       Index index,
       Collection<LocalDate> dates,
-      List<String> labelKinds,
-      List<String> taskKinds) {
+      Kind[] labelKinds,
+      Kind[] taskKinds) {
     if (dates.isEmpty()) {
       return silver.limit(0);
     }
     Dataset<Row> onDates = silver.filter(EventDates.inDates(dates));
     Dataset<Row> labels =
         onDates
-            .filter(col("kind").isInCollection(labelKinds).and(col("label_id").isNotNull()))
+            .filter(Kinds.isAny(labelKinds).and(col("label_id").isNotNull()))
             .select("label_id")
             .distinct();
     Dataset<Row> tasks =
         onDates
-            .filter(col("kind").isInCollection(taskKinds).and(col("task_key").isNotNull()))
+            .filter(Kinds.isAny(taskKinds).and(col("task_key").isNotNull()))
             .select("task_key")
             .distinct();
     Set<LocalDate> others = index.datesOf(labels, tasks);
@@ -659,8 +676,7 @@ public final class GoldStep {
 
   /** Dates of the playback event right after a new playback event (same user, same data unit). */
   static Set<LocalDate> playbackDates(Dataset<Row> history, Column isNew) {
-    Dataset<Row> playback =
-        history.filter(col("kind").isin(Kinds.BUFFERING, Kinds.BITRATE_WARNING, Kinds.SEEKING));
+    Dataset<Row> playback = history.filter(Kinds.isAny(BUFFERING, BITRATE_WARNING, SEEKING));
     Column prevNew =
         lag(isNew, 1)
             .over(
@@ -686,7 +702,7 @@ public final class GoldStep {
             since(
                 reviews.filter(col("target_type").equalTo("task")),
                 "task_key",
-                history.filter(isNew.and(col("kind").equalTo(TASK_SUBMITTED))))));
+                history.filter(isNew.and(Kinds.is(TASK_SUBMITTED))))));
     return out;
   }
 
@@ -704,13 +720,11 @@ public final class GoldStep {
     Set<LocalDate> out =
         dates(
             since(
-                history.filter(col("kind").isInCollection(TASK_REVIEWS)),
+                history.filter(Kinds.isAny(TASK_REVIEWS)),
                 "task_key",
                 history.filter(
-                    isNew.and(
-                        col("kind")
-                            .isin(TASK_SUBMITTED, Kinds.TASK_APPROVED, Kinds.TASK_REJECTED)))));
-    Dataset<Row> edits = history.filter(col("kind").isInCollection(EDITS));
+                    isNew.and(Kinds.isAny(TASK_SUBMITTED, TASK_APPROVED, TASK_REJECTED)))));
+    Dataset<Row> edits = history.filter(Kinds.isAny(EDITS));
     Dataset<Row> newCreations = newCreations(history, isNew);
     out.addAll(dates(edits.join(newCreations, "label_id")));
     out.addAll(
@@ -720,19 +734,18 @@ public final class GoldStep {
                 "label_id",
                 history.filter(
                     isNew.and(
-                        col("kind")
-                            .isin(
-                                Kinds.LABEL_REJECTED,
-                                Kinds.ATTRIBUTE_REJECTED,
-                                Kinds.LABEL_EDITED,
-                                Kinds.ATTRIBUTE_EDITED))))));
+                        Kinds.isAny(
+                            LABEL_REJECTED,
+                            ATTRIBUTE_REJECTED,
+                            LABEL_EDITED,
+                            ATTRIBUTE_EDITED))))));
     return out;
   }
 
   /** Label ids (one column) with a new label or attribute creation. */
   private static Dataset<Row> newCreations(Dataset<Row> history, Column isNew) {
     return history
-        .filter(isNew.and(col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED)))
+        .filter(isNew.and(Kinds.isAny(LABEL_CREATED, ATTRIBUTE_CREATED)))
         .filter(col("label_id").isNotNull())
         .select("label_id")
         .distinct();

@@ -1,6 +1,25 @@
 package io.encordanalytics.gold;
 
-import static io.encordanalytics.gold.Kinds.*;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_APPROVED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_CREATED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_DELETED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_EDITED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.BITRATE_WARNING;
+import static io.encordanalytics.vocabulary.Kind.BUFFERING;
+import static io.encordanalytics.vocabulary.Kind.CONSENSUS_IN_AGREEMENT;
+import static io.encordanalytics.vocabulary.Kind.CONSENSUS_LABEL_APPROVED;
+import static io.encordanalytics.vocabulary.Kind.CONSENSUS_LABEL_CANCELLED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_APPROVED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_CREATED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_DELETED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_EDITED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.SEEKING;
+import static io.encordanalytics.vocabulary.Kind.TASK_APPROVED;
+import static io.encordanalytics.vocabulary.Kind.TASK_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.TASK_SKIPPED;
+import static io.encordanalytics.vocabulary.Kind.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -20,6 +39,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.encordanalytics.vocabulary.Kind;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,8 +72,8 @@ public final class GoldTransforms {
     return Window.partitionBy("user_key").orderBy(col("event_time"), col("event_id"));
   }
 
-  private static Column kindCount(String kind) {
-    return sum(when(col("kind").equalTo(kind), 1L).otherwise(0L));
+  private static Column kindCount(Kind kind) {
+    return sum(when(Kinds.is(kind), 1L).otherwise(0L));
   }
 
   /** Latest non-null value of {@code column} by (event_time, event_id). */
@@ -132,19 +152,19 @@ public final class GoldTransforms {
             "events");
   }
 
-  private static final List<String> REVIEW_KINDS =
-      List.of(
-          LABEL_APPROVED,
-          LABEL_REJECTED,
-          ATTRIBUTE_APPROVED,
-          ATTRIBUTE_REJECTED,
-          TASK_APPROVED,
-          TASK_REJECTED);
+  private static final Kind[] REVIEW_KINDS = {
+    LABEL_APPROVED,
+    LABEL_REJECTED,
+    ATTRIBUTE_APPROVED,
+    ATTRIBUTE_REJECTED,
+    TASK_APPROVED,
+    TASK_REJECTED
+  };
 
   /** Review events with {@code target_type} (label, attribute, task) and {@code approved}. */
   public static Dataset<Row> reviews(Dataset<Row> prepared) {
     return prepared
-        .filter(col("kind").isInCollection(REVIEW_KINDS))
+        .filter(Kinds.isAny(REVIEW_KINDS))
         .withColumn(
             "target_type",
             when(col("kind").startsWith("label_"), lit("label"))
@@ -162,11 +182,9 @@ public final class GoldTransforms {
     Dataset<Row> reviews = reviews(prepared);
     Dataset<Row> creators =
         prepared
-            .filter(
-                col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED).and(col("label_id").isNotNull()))
+            .filter(Kinds.isAny(LABEL_CREATED, ATTRIBUTE_CREATED).and(col("label_id").isNotNull()))
             .withColumn(
-                "target_type",
-                when(col("kind").equalTo(LABEL_CREATED), "label").otherwise("attribute"))
+                "target_type", when(Kinds.is(LABEL_CREATED), "label").otherwise("attribute"))
             .withColumn(
                 "rn",
                 row_number()
@@ -191,7 +209,7 @@ public final class GoldTransforms {
     // submission strictly before it (reviews sort first among events at the same instant).
     Dataset<Row> submissions =
         prepared
-            .filter(col("kind").equalTo(TASK_SUBMITTED).and(col("task_key").isNotNull()))
+            .filter(Kinds.is(TASK_SUBMITTED).and(col("task_key").isNotNull()))
             .select(
                 col("task_key"),
                 col("event_time"),
@@ -281,19 +299,17 @@ public final class GoldTransforms {
 
   // ---- consensus ------------------------------------------------------------------------------
 
-  private static final List<String> BRANCH_WORK =
-      List.of(LABEL_CREATED, LABEL_EDITED, ATTRIBUTE_CREATED, TASK_SUBMITTED);
+  private static final Kind[] BRANCH_WORK = {
+    LABEL_CREATED, LABEL_EDITED, ATTRIBUTE_CREATED, TASK_SUBMITTED
+  };
 
   /** Task keys that are consensus units (any consensus marker on any of their events). */
   public static Dataset<Row> consensusUnitKeys(Dataset<Row> prepared) {
     Column marker =
         nonMainBranch()
             .or(
-                col("kind")
-                    .isin(
-                        CONSENSUS_LABEL_APPROVED,
-                        CONSENSUS_LABEL_CANCELLED,
-                        CONSENSUS_IN_AGREEMENT))
+                Kinds.isAny(
+                    CONSENSUS_LABEL_APPROVED, CONSENSUS_LABEL_CANCELLED, CONSENSUS_IN_AGREEMENT))
             .or(coalesce(col("workflow_stage_type"), lit("")).startsWith("CONSENSUS_"))
             .or(coalesce(col("is_consensus"), lit(false)));
     return prepared.filter(col("task_key").isNotNull().and(marker)).select("task_key").distinct();
@@ -305,7 +321,7 @@ public final class GoldTransforms {
         .join(consensusUnitKeys(prepared), "task_key")
         .withColumn(
             "consensus_approval",
-            col("kind").equalTo(TASK_APPROVED).and(coalesce(col("is_consensus"), lit(false))));
+            Kinds.is(TASK_APPROVED).and(coalesce(col("is_consensus"), lit(false))));
   }
 
   /**
@@ -350,19 +366,17 @@ public final class GoldTransforms {
   /** {@code encord_gold.consensus_units}: grain (consensus_unit_id). */
   public static Dataset<Row> consensusUnits(Dataset<Row> prepared, Dataset<Row> taskDecisions) {
     Dataset<Row> ev = unitEvents(prepared);
-    Column decision = col("kind").equalTo(CONSENSUS_IN_AGREEMENT).or(col("consensus_approval"));
+    Column decision = Kinds.is(CONSENSUS_IN_AGREEMENT).or(col("consensus_approval"));
     Dataset<Row> base =
         ev.groupBy("task_key")
             .agg(
                 min("data_unit_id").as("data_unit_id"),
                 countDistinct(
-                        when(
-                            col("kind").isInCollection(BRANCH_WORK).and(nonMainBranch()),
-                            col("branch_name")))
+                        when(Kinds.isAny(BRANCH_WORK).and(nonMainBranch()), col("branch_name")))
                     .as("annotator_branches"),
                 countDistinct(
                         when(
-                            col("kind").equalTo(CONSENSUS_IN_AGREEMENT).and(nonMainBranch()),
+                            Kinds.is(CONSENSUS_IN_AGREEMENT).and(nonMainBranch()),
                             col("branch_name")))
                     .as("agreeing_branch_count"),
                 kindCount(CONSENSUS_LABEL_APPROVED)
@@ -401,7 +415,7 @@ public final class GoldTransforms {
   /** Owner of each non-main branch of each unit: most branch-work events, ties to smallest id. */
   public static Dataset<Row> branchOwners(Dataset<Row> unitEvents) {
     return unitEvents
-        .filter(col("kind").isInCollection(BRANCH_WORK).and(nonMainBranch()))
+        .filter(Kinds.isAny(BRANCH_WORK).and(nonMainBranch()))
         .groupBy("task_key", "branch_name", "user_key")
         .agg(count("event_id").as("work"))
         .withColumn(
@@ -419,7 +433,7 @@ public final class GoldTransforms {
       Dataset<Row> prepared, Dataset<Row> consensusUnits, Dataset<Row> taskDecisions) {
     Dataset<Row> ev = unitEvents(prepared);
     Dataset<Row> agreeBranches =
-        ev.filter(col("kind").equalTo(CONSENSUS_IN_AGREEMENT).and(nonMainBranch()))
+        ev.filter(Kinds.is(CONSENSUS_IN_AGREEMENT).and(nonMainBranch()))
             .select("task_key", "branch_name")
             .distinct()
             .withColumn("branch_agrees", lit(true));
@@ -459,7 +473,7 @@ public final class GoldTransforms {
 
   // ---- playback -------------------------------------------------------------------------------
 
-  private static final List<String> PLAYBACK_KINDS = List.of(BUFFERING, BITRATE_WARNING, SEEKING);
+  private static final Kind[] PLAYBACK_KINDS = {BUFFERING, BITRATE_WARNING, SEEKING};
 
   /** Playback events with {@code new_episode}: no earlier playback event within the episode gap. */
   public static Dataset<Row> playbackEpisodes(Dataset<Row> prepared, long episodeGapMs) {
@@ -468,10 +482,7 @@ public final class GoldTransforms {
             .over(
                 Window.partitionBy("user_key", "data_unit_id")
                     .orderBy(col("event_time"), col("event_id")));
-    Dataset<Row> p =
-        prepared
-            .filter(col("kind").isInCollection(PLAYBACK_KINDS))
-            .withColumn("prev_playback", prev);
+    Dataset<Row> p = prepared.filter(Kinds.isAny(PLAYBACK_KINDS)).withColumn("prev_playback", prev);
     Column gap = unix_micros(col("event_time")).minus(unix_micros(col("prev_playback")));
     return p.withColumn(
         "new_episode", col("prev_playback").isNull().or(gap.geq(episodeGapMs * 1000L)));

@@ -1,12 +1,12 @@
 package io.encordanalytics.gold;
 
-import static io.encordanalytics.gold.Kinds.ATTRIBUTE_CREATED;
-import static io.encordanalytics.gold.Kinds.ATTRIBUTE_EDITED;
-import static io.encordanalytics.gold.Kinds.ATTRIBUTE_REJECTED;
-import static io.encordanalytics.gold.Kinds.LABEL_CREATED;
-import static io.encordanalytics.gold.Kinds.LABEL_EDITED;
-import static io.encordanalytics.gold.Kinds.LABEL_REJECTED;
-import static io.encordanalytics.gold.Kinds.TASK_SUBMITTED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_CREATED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_EDITED;
+import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_CREATED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_EDITED;
+import static io.encordanalytics.vocabulary.Kind.LABEL_REJECTED;
+import static io.encordanalytics.vocabulary.Kind.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
@@ -129,7 +129,7 @@ public final class QualityTransforms {
   }
 
   private static Dataset<Row> submissions(Dataset<Row> prepared) {
-    return prepared.filter(col("kind").equalTo(TASK_SUBMITTED).and(col("task_key").isNotNull()));
+    return prepared.filter(Kinds.is(TASK_SUBMITTED).and(col("task_key").isNotNull()));
   }
 
   /** Per task key, the first decision strictly after its first-ever submission. */
@@ -198,7 +198,7 @@ public final class QualityTransforms {
         when(col("kind").startsWith("label_"), lit("label")).otherwise(lit("attribute"));
     Dataset<Row> creators =
         withLabel
-            .filter(col("kind").isin(LABEL_CREATED, ATTRIBUTE_CREATED))
+            .filter(Kinds.isAny(LABEL_CREATED, ATTRIBUTE_CREATED))
             .withColumn("target_type", targetType)
             .groupBy("target_type", "label_id")
             .agg(
@@ -207,13 +207,13 @@ public final class QualityTransforms {
                     .as("creator_id"));
     Dataset<Row> firstRejections =
         withLabel
-            .filter(col("kind").isin(LABEL_REJECTED, ATTRIBUTE_REJECTED))
+            .filter(Kinds.isAny(LABEL_REJECTED, ATTRIBUTE_REJECTED))
             .withColumn("target_type", targetType)
             .groupBy("target_type", "label_id")
             .agg(min("event_time").as("first_rejected_at"));
     Dataset<Row> reworked =
         withLabel
-            .filter(col("kind").isin(LABEL_EDITED, ATTRIBUTE_EDITED))
+            .filter(Kinds.isAny(LABEL_EDITED, ATTRIBUTE_EDITED))
             .withColumn("target_type", targetType)
             .join(creators, new String[] {"target_type", "label_id"})
             .join(firstRejections, new String[] {"target_type", "label_id"})

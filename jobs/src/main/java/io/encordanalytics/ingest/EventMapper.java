@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.encordanalytics.model.Event;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -169,11 +171,13 @@ public final class EventMapper implements Serializable {
     JsonNode action = field(n, "action");
     Integer code = Json.int32(action);
     if (code == null && action != null && action.isTextual()) {
-      code = Actions.labelLogCode(action.asText());
+      LabelLogAction named = LabelLogAction.ofName(action.asText());
+      code = named == null ? null : named.code();
     }
     if (code != null) {
       e.setActionCode(code);
-      e.setAction(Actions.LABEL_LOG_CODES.getOrDefault(code, text(action)));
+      LabelLogAction known = LabelLogAction.ofCode(code);
+      e.setAction(known != null ? known.name() : text(action));
     } else {
       e.setAction(text(action));
     }
@@ -201,8 +205,8 @@ public final class EventMapper implements Serializable {
     setTime(e, n, "timestamp");
     setId(e, id, n, "id", "timestamp");
     String action = text(n, "action");
-    String known = Actions.editorAction(action);
-    e.setAction(known != null ? known : action);
+    EditorAction known = EditorAction.of(action);
+    e.setAction(known != null ? known.name() : action);
     JsonNode infoValue = field(n, "event_information");
     JsonNode info = Json.object(infoValue);
     e.setEventInformation(info != null ? info.toString() : text(infoValue));

@@ -14,13 +14,17 @@ import io.encordanalytics.model.ReviewDecision;
 import io.encordanalytics.model.TaskDecision;
 import io.encordanalytics.model.TaskSave;
 import io.encordanalytics.model.TaskSkip;
+import io.encordanalytics.spark.ActionSelection;
 import io.encordanalytics.spark.EventDates;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.Kind;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -40,7 +44,8 @@ public final class ActionTables {
   public static Dataset<Row> objectChanges(Dataset<Row> events) {
     return flatten(
         events,
-        Set.of("CREATE_OBJECT", "UPDATE_OBJECT", "DELETE_OBJECT"),
+        ActionSelection.editor(
+            EditorAction.CREATE_OBJECT, EditorAction.UPDATE_OBJECT, EditorAction.DELETE_OBJECT),
         ObjectChange.class,
         ActionTables::objectChange);
   }
@@ -48,74 +53,121 @@ public final class ActionTables {
   public static Dataset<Row> attributeChanges(Dataset<Row> events) {
     return flatten(
         events,
-        Set.of("CREATE_ATTRIBUTE", "UPDATE_ATTRIBUTE", "DELETE_ATTRIBUTE"),
+        ActionSelection.editor(
+            EditorAction.CREATE_ATTRIBUTE,
+            EditorAction.UPDATE_ATTRIBUTE,
+            EditorAction.DELETE_ATTRIBUTE),
         AttributeChange.class,
         ActionTables::attributeChange);
   }
 
-  private static final Map<String, String[]> REVIEW_ACTIONS =
+  /** Review decisions: the review kinds of both formats, and the editor's revert to pending. */
+  private static final Map<Kind, String[]> REVIEW_KINDS =
       Map.of(
-          "APPROVE_OBJECT", new String[] {"label", "approved"},
-          "REJECT_OBJECT", new String[] {"label", "rejected"},
-          "REVERT_TO_PENDING_OBJECT", new String[] {"label", "reverted"},
-          "APPROVE_CLASSIFICATION", new String[] {"attribute", "approved"},
-          "REJECT_CLASSIFICATION", new String[] {"attribute", "rejected"},
-          "REVERT_TO_PENDING_CLASSIFICATION", new String[] {"attribute", "reverted"},
-          "APPROVE_LABEL", new String[] {"label", "approved"},
-          "REJECT_LABEL", new String[] {"label", "rejected"},
-          "APPROVE_NESTED_ATTRIBUTE", new String[] {"attribute", "approved"},
-          "REJECT_NESTED_ATTRIBUTE", new String[] {"attribute", "rejected"});
+          Kind.LABEL_APPROVED, new String[] {"label", "approved"},
+          Kind.LABEL_REJECTED, new String[] {"label", "rejected"},
+          Kind.ATTRIBUTE_APPROVED, new String[] {"attribute", "approved"},
+          Kind.ATTRIBUTE_REJECTED, new String[] {"attribute", "rejected"});
 
-  public static Dataset<Row> reviewDecisions(Dataset<Row> events) {
-    return flatten(
-        events, REVIEW_ACTIONS.keySet(), ReviewDecision.class, ActionTables::reviewDecision);
+  private static final Map<EditorAction, String[]> REVERTS =
+      Map.of(
+          EditorAction.REVERT_TO_PENDING_OBJECT, new String[] {"label", "reverted"},
+          EditorAction.REVERT_TO_PENDING_CLASSIFICATION, new String[] {"attribute", "reverted"});
+
+  private static final Map<String, String[]> REVIEW_ACTIONS = new HashMap<>();
+
+  static {
+    REVIEW_KINDS.forEach(
+        (kind, value) -> {
+          REVIEW_ACTIONS.put(kind.labelLog().name(), value);
+          REVIEW_ACTIONS.put(kind.editor().name(), value);
+        });
+    REVERTS.forEach((action, value) -> REVIEW_ACTIONS.put(action.name(), value));
   }
 
-  private static final Map<String, String> TASK_ACTIONS =
-      Map.of("SUBMIT_TASK", "submitted", "APPROVE_TASK", "approved", "REJECT_TASK", "rejected");
+  public static Dataset<Row> reviewDecisions(Dataset<Row> events) {
+    ActionSelection reviews =
+        ActionSelection.kinds(REVIEW_KINDS.keySet().toArray(Kind[]::new))
+            .or(ActionSelection.editor(REVERTS.keySet().toArray(EditorAction[]::new)));
+    return flatten(events, reviews, ReviewDecision.class, ActionTables::reviewDecision);
+  }
+
+  private static final Map<Kind, String> TASK_KINDS =
+      Map.of(
+          Kind.TASK_SUBMITTED, "submitted",
+          Kind.TASK_APPROVED, "approved",
+          Kind.TASK_REJECTED, "rejected");
 
   public static Dataset<Row> taskDecisions(Dataset<Row> events) {
-    return flatten(events, TASK_ACTIONS.keySet(), TaskDecision.class, ActionTables::taskDecision);
+    return flatten(
+        events,
+        ActionSelection.kinds(TASK_KINDS.keySet().toArray(Kind[]::new)),
+        TaskDecision.class,
+        ActionTables::taskDecision);
   }
 
   public static Dataset<Row> agentRuns(Dataset<Row> events) {
-    return flatten(events, Set.of("RUN_AGENT"), AgentRun.class, ActionTables::agentRun);
+    return flatten(
+        events,
+        ActionSelection.editor(EditorAction.RUN_AGENT),
+        AgentRun.class,
+        ActionTables::agentRun);
   }
 
   public static Dataset<Row> taskSaves(Dataset<Row> events) {
-    return flatten(events, Set.of("SAVE_TASK", "CLICK_SAVE"), TaskSave.class, ActionTables::save);
+    return flatten(
+        events,
+        ActionSelection.editor(EditorAction.SAVE_TASK)
+            .or(ActionSelection.labelLog(LabelLogAction.CLICK_SAVE)),
+        TaskSave.class,
+        ActionTables::save);
   }
 
   public static Dataset<Row> taskSkips(Dataset<Row> events) {
-    return flatten(events, Set.of("SKIP_TASK"), TaskSkip.class, ActionTables::skip);
+    return flatten(
+        events, ActionSelection.editor(EditorAction.SKIP_TASK), TaskSkip.class, ActionTables::skip);
   }
 
-  private static final Map<String, String> PLAYBACK =
+  /** Playback incidents; {@code incident_type} is the kind's value (buffering, ...). */
+  private static final Map<Kind, String> PLAYBACK =
       Map.of(
-          "BUFFERING_OVERLAY_SHOWN", "buffering",
-          "BITRATE_WARNING_SHOWN", "bitrate_warning",
-          "SEEKING_OVERLAY_SHOWN", "seeking");
+          Kind.BUFFERING, Kind.BUFFERING.value(),
+          Kind.BITRATE_WARNING, Kind.BITRATE_WARNING.value(),
+          Kind.SEEKING, Kind.SEEKING.value());
 
   public static Dataset<Row> playbackEvents(Dataset<Row> events) {
     return flatten(
-        events.filter(col("source_format").equalTo("label_log")),
-        PLAYBACK.keySet(),
+        events,
+        ActionSelection.kinds(PLAYBACK.keySet().toArray(Kind[]::new)),
         PlaybackEvent.class,
         ActionTables::playback);
   }
 
-  private static final Map<String, String> CONSENSUS =
+  private static final Map<Kind, String> CONSENSUS =
       Map.of(
-          "CONSENSUS_APPROVE_LABEL", "label_approved",
-          "CONSENSUS_CANCEL_APPROVE_LABEL", "label_cancelled",
-          "CONSENSUS_IN_AGREEMENT", "in_agreement");
+          Kind.CONSENSUS_LABEL_APPROVED, "label_approved",
+          Kind.CONSENSUS_LABEL_CANCELLED, "label_cancelled",
+          Kind.CONSENSUS_IN_AGREEMENT, "in_agreement");
 
   public static Dataset<Row> consensusEvents(Dataset<Row> events) {
     return flatten(
-        events.filter(col("source_format").equalTo("label_log")),
-        CONSENSUS.keySet(),
+        events,
+        ActionSelection.kinds(CONSENSUS.keySet().toArray(Kind[]::new)),
         ConsensusEvent.class,
         ActionTables::consensus);
+  }
+
+  /** The value of a kind-keyed map for the kind whose label-log or editor action is the row's. */
+  private static <V> V valueOfKind(Map<Kind, V> map, Row r) {
+    for (Map.Entry<Kind, V> e : map.entrySet()) {
+      Kind k = e.getKey();
+      String action = r.getAs("action");
+      if ((k.labelLog() != null && k.labelLog().name().equals(action))
+          || (k.editor() != null && k.editor().name().equals(action))) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   // ---- row builders -------------------------------------------------------------------------
@@ -212,7 +264,7 @@ public final class ActionTables {
 
   private static TaskDecision taskDecision(Row r, JsonNode info) {
     TaskDecision t = base(new TaskDecision(), r);
-    t.setDecision(TASK_ACTIONS.get((String) r.getAs("action")));
+    t.setDecision(valueOfKind(TASK_KINDS, r));
     t.setWorkflowStageType(r.getAs("workflow_stage_type"));
     t.setIsConsensus(Json.bool(Json.field(info, "is_consensus")));
     t.setIsDetermineConsensus(Json.bool(Json.field(info, "is_determine_consensus")));
@@ -288,14 +340,14 @@ public final class ActionTables {
 
   private static PlaybackEvent playback(Row r, JsonNode info) {
     PlaybackEvent p = base(new PlaybackEvent(), r);
-    p.setIncidentType(PLAYBACK.get((String) r.getAs("action")));
+    p.setIncidentType(valueOfKind(PLAYBACK, r));
     p.setFrame(r.getAs("frame"));
     return p;
   }
 
   private static ConsensusEvent consensus(Row r, JsonNode info) {
     ConsensusEvent c = base(new ConsensusEvent(), r);
-    c.setKind(CONSENSUS.get((String) r.getAs("action")));
+    c.setKind(valueOfKind(CONSENSUS, r));
     c.setLabelId(r.getAs("label_id"));
     c.setFeatureId(r.getAs("feature_id"));
     c.setLabelName(r.getAs("label_name"));
@@ -311,8 +363,8 @@ public final class ActionTables {
   }
 
   private static <T extends ActionRow> Dataset<Row> flatten(
-      Dataset<Row> events, Set<String> actions, Class<T> type, Builder<T> builder) {
-    Dataset<Row> selected = events.filter(col("action").isInCollection(actions));
+      Dataset<Row> events, ActionSelection actions, Class<T> type, Builder<T> builder) {
+    Dataset<Row> selected = events.filter(actions.column());
     MapFunction<Row, T> map =
         r ->
             builder.build(

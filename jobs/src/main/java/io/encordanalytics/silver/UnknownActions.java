@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
-import io.encordanalytics.ingest.Actions;
 import io.encordanalytics.ingest.EventMapper;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.LabelLogAction;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -29,9 +31,15 @@ public final class UnknownActions {
   /** True for silver events whose action no vocabulary knows. */
   public static Column isUnknown() {
     Column label =
-        coalesce(col("action_code").isInCollection(Actions.LABEL_LOG_CODES.keySet()), lit(false));
+        coalesce(
+            col("action_code")
+                .isin(Arrays.stream(LabelLogAction.values()).map(LabelLogAction::code).toArray()),
+            lit(false));
     Column editor =
-        coalesce(upper(trim(col("action"))).isInCollection(Actions.EDITOR_ACTIONS), lit(false));
+        coalesce(
+            upper(trim(col("action")))
+                .isin(Arrays.stream(EditorAction.values()).map(EditorAction::name).toArray()),
+            lit(false));
     return when(col("source_format").equalTo(EventMapper.LABEL_LOG), label.unary_$bang())
         .otherwise(editor.unary_$bang());
   }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.encordanalytics.ingest.Actions;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -506,9 +507,11 @@ public final class SampleGenerator {
   /** The action's name, or null when it is not a known action. */
   static String knownAction(Ev e) {
     if (e.fmt == Fmt.EDITOR) {
-      return Actions.EDITOR_ACTIONS.contains(e.action()) ? e.action() : null;
+      EditorAction known = EditorAction.of(e.action());
+      return known != null && known.name().equals(e.action()) ? e.action() : null;
     }
-    return Actions.LABEL_LOG_CODES.get((Integer) e.f.get("action"));
+    LabelLogAction known = LabelLogAction.ofCode((Integer) e.f.get("action"));
+    return known == null ? null : known.name();
   }
 
   static String category(String action) {

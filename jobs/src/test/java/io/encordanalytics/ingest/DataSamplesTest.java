@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.model.Event;
 import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.vocabulary.EditorAction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,7 +155,9 @@ class DataSamplesTest {
     assertThat(all)
         .allSatisfy(
             e -> {
-              assertThat(Actions.EDITOR_ACTIONS).as("canonical action").contains(e.getAction());
+              assertThat(EditorAction.valueOf(e.getAction()).name())
+                  .as("canonical action")
+                  .isEqualTo(e.getAction());
               assertThat(e.getOrganisationId())
                   .as("numeric actorOrganisationId")
                   .isEqualTo("20417");

@@ -1,10 +1,10 @@
 package io.encordanalytics.testing;
 
-import io.encordanalytics.ingest.Actions;
 import io.encordanalytics.ingest.Timestamps;
 import io.encordanalytics.model.Event;
 import io.encordanalytics.model.ParsedRecord;
 import io.encordanalytics.silver.SilverEvents;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,7 +32,8 @@ public final class EventRows {
   public Builder label(String id, int code, String user, String time) {
     Event e = base(id, "label_log", user, time);
     e.setActionCode(code);
-    e.setAction(Actions.LABEL_LOG_CODES.getOrDefault(code, Integer.toString(code)));
+    LabelLogAction known = LabelLogAction.ofCode(code);
+    e.setAction(known != null ? known.name() : Integer.toString(code));
     return new Builder(e);
   }
 

@@ -2,6 +2,7 @@ package io.encordanalytics;
 
 import io.encordanalytics.config.Settings;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +83,7 @@ public record CommandLine(
   private static LocalDate date(String s, String flag) {
     try {
       return LocalDate.parse(s);
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(flag + " expects YYYY-MM-DD, got: " + s);
     }
   }

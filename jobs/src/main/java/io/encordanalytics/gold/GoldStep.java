@@ -20,21 +20,28 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.min;
 
 import io.encordanalytics.config.Settings;
+import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.model.TaskDecision;
+import io.encordanalytics.silver.ActionTables;
 import io.encordanalytics.silver.SilverEvents;
 import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.spark.Sessions;
 import io.encordanalytics.vocabulary.Kind;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +94,7 @@ public final class GoldStep {
    * 3M-event history took 230 s of gold, and one such run ran out of heap). A later night's inputs
    * are materialized instead ({@link io.encordanalytics.spark.Sessions.Scope}).
    */
-  static final org.apache.spark.storage.StorageLevel GOLD_CACHE =
-      org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
+  static final StorageLevel GOLD_CACHE = StorageLevel.MEMORY_AND_DISK();
 
   /** Silver event columns no gold table reads (wide text, ids of provenance). */
   private static final Set<String> NOT_GOLD_INPUT =
@@ -324,11 +330,11 @@ public final class GoldStep {
    * hundred thousand rows a night: compiling them cost more than it saved (300k records, gold 53 s
    * with code generation, 35 s without).
    */
-  private <T> T withCodegen(java.util.function.Supplier<T> work) {
+  private <T> T withCodegen(Supplier<T> work) {
     if (settings.goldCodegen) {
       return work.get();
     }
-    try (var restore = io.encordanalytics.spark.Sessions.interpreted(wh.spark())) {
+    try (var restore = Sessions.interpreted(wh.spark())) {
       return work.get();
     }
   }
@@ -421,7 +427,7 @@ public final class GoldStep {
         reviews.size(),
         playback.size(),
         quality.size());
-    Set<LocalDate> consensusDates = java.util.Collections.synchronizedSet(new TreeSet<>());
+    Set<LocalDate> consensusDates = Collections.synchronizedSet(new TreeSet<>());
     // The gold tables are independent given silver: write them side by side.
     wh.inParallel(
         List.of(
@@ -617,39 +623,33 @@ public final class GoldStep {
     return stored
         .join(broadcast(touched), new String[] {"consensus_unit_id"}, "left_anti")
         .unionByName(rebuilt)
-        .select(java.util.Arrays.stream(rebuilt.columns()).map(c -> col(c)).toArray(Column[]::new));
+        .select(Arrays.stream(rebuilt.columns()).map(c -> col(c)).toArray(Column[]::new));
   }
+
+  /** The task_decisions columns the consensus tables read. */
+  private static final Column[] TASK_DECISION_INPUT = {
+    col("event_id"),
+    col("event_date"),
+    col("selected_annotators"),
+    col("annotators_with_approved_labels"),
+    col("winning_set_annotator_hash")
+  };
 
   /** Silver task_decisions (of {@code dates} only, unless null), or none when it does not exist. */
   private Dataset<Row> taskDecisions(Set<LocalDate> dates) {
     if (!wh.exists(tables.taskDecisions)) {
       return noTaskDecisions();
     }
-    Dataset<Row> all =
-        wh.read(tables.taskDecisions)
-            .select(
-                "event_id",
-                "event_date",
-                "selected_annotators",
-                "annotators_with_approved_labels",
-                "winning_set_annotator_hash");
+    Dataset<Row> all = wh.read(tables.taskDecisions).select(TASK_DECISION_INPUT);
     return dates == null ? all : all.filter(EventDates.inDates(dates));
   }
 
   private Dataset<Row> noTaskDecisions() {
-    return wh.spark()
-        .sql(
-            "SELECT CAST(NULL AS STRING) AS event_id, CAST(NULL AS DATE) AS event_date,"
-                + " CAST(NULL AS array<string>) AS selected_annotators,"
-                + " CAST(NULL AS array<string>) AS annotators_with_approved_labels,"
-                + " CAST(NULL AS STRING) AS winning_set_annotator_hash WHERE false");
+    return ActionTables.empty(wh.spark(), TaskDecision.class).select(TASK_DECISION_INPUT);
   }
 
   private void replace(
-      Dataset<Row> rows,
-      io.encordanalytics.io.TableId table,
-      Collection<LocalDate> dates,
-      String runId) {
+      Dataset<Row> rows, TableId table, Collection<LocalDate> dates, String runId) {
     if (dates.isEmpty()) {
       if (!wh.exists(table)) {
         wh.replaceDates(rows.limit(0), table, "event_date", List.of(LocalDate.EPOCH), runId);

@@ -1,37 +1,23 @@
 package io.encordanalytics.gold;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.encordanalytics.ingest.Json;
+import io.encordanalytics.ingest.Coordinates;
 import java.awt.geom.Area;
 import java.awt.geom.Path2D;
 import java.awt.geom.PathIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Plain-Java geometry for {@code encord_gold.consensus_geometry}: reads editor-log coordinate JSON
  * into area shapes and computes intersection over union. No Spark here, so every rule is unit
  * tested on its own.
  *
- * <p>Accepted coordinates (keys in camelCase or snake_case, numbers also as numeric strings, the
- * whole value also as a JSON string holding JSON):
- *
- * <ul>
- *   <li>bounding box {@code {x, y, w, h}} or {@code {x, y, width, height}}, {@code x, y} the
- *       top-left corner;
- *   <li>rotatable box: the same plus {@code theta} (or {@code angle}) in degrees, rotated about the
- *       box centre, positive turning +x towards +y (clockwise on screen, where y points down);
- *   <li>polygon: a list of {@code {x, y}} points or {@code [x, y]} pairs, or an object keyed {@code
- *       "0", "1", ...} whose values are points (taken in numeric key order); at least 3 points;
- *   <li>any of these nested under {@code bounding_box}, {@code rotatable_bounding_box}, {@code
- *       polygon} or {@code points}.
- * </ul>
- *
- * Anything else gives no shape ({@link #parse} returns null): missing or malformed JSON, points,
- * boxes without a positive finite width and height, polygons with fewer than 3 points or no area,
- * non-finite numbers.
+ * <p>Coordinates are read by {@link Coordinates}, the reader silver's geometry columns use too. The
+ * area shapes among them: boxes with a positive finite width and height, rotatable boxes rotated by
+ * {@code theta} degrees about the box centre (positive turning +x towards +y, clockwise on screen,
+ * where y points down), and polygons of at least 3 points with an area. Points, and whatever the
+ * reader does not read as coordinates, give no shape ({@link #parse} returns null).
  */
 public final class Shapes {
   private Shapes() {}
@@ -167,139 +153,25 @@ public final class Shapes {
 
   /** Shape of coordinate JSON text; null when missing, malformed or not an area shape. */
   public static Shape parse(String json) {
-    if (json == null || json.isBlank()) {
-      return null;
-    }
-    try {
-      return parse(Json.MAPPER.readTree(json));
-    } catch (Exception e) {
-      return null;
-    }
+    return of(Coordinates.read(json));
   }
 
   /** Shape of a coordinate JSON value; null when it is not an area shape. */
   public static Shape parse(JsonNode c) {
-    return parse(c, true);
+    return of(Coordinates.read(c));
   }
 
-  private static Shape parse(JsonNode c, boolean mayUnwrapText) {
-    if (c == null || c.isNull() || c.isMissingNode()) {
+  /** The area shape of read coordinates: points (and null) have none. */
+  static Shape of(Coordinates.Read c) {
+    if (c == null) {
       return null;
     }
-    if (c.isTextual()) {
-      // Some exports carry the coordinates as a JSON string holding the JSON; unwrap once only.
-      return mayUnwrapText ? parseText(c.asText()) : null;
-    }
-    if (c.isObject()) {
-      JsonNode inner = nested(c);
-      if (inner != null) {
-        return parse(inner, true);
-      }
-      Double x = number(c.get("x"));
-      Double y = number(c.get("y"));
-      Double w = firstNumber(c, "w", "width");
-      Double h = firstNumber(c, "h", "height");
-      if (x != null && y != null && w != null && h != null) {
-        Double theta = firstNumber(c, "theta", "angle");
-        return theta == null ? box(x, y, w, h) : rotatedBox(x, y, w, h, theta);
-      }
-      if (x != null || y != null) {
-        return null; // a point, or a box missing its size: no area
-      }
-      return polygonOf(keyedPoints(c));
-    }
-    if (c.isArray()) {
-      List<JsonNode> points = new ArrayList<>();
-      c.forEach(points::add);
-      return polygonOf(points);
-    }
-    return null;
-  }
-
-  private static Shape parseText(String text) {
-    try {
-      return parse(Json.MAPPER.readTree(text), false);
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  private static JsonNode nested(JsonNode c) {
-    for (String key :
-        new String[] {"bounding_box", "rotatable_bounding_box", "polygon", "points"}) {
-      JsonNode v = Json.field(c, key);
-      if (v != null) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  /** Values of an object keyed "0", "1", ... in numeric key order; null if any key is not. */
-  private static List<JsonNode> keyedPoints(JsonNode c) {
-    Map<Integer, JsonNode> byIndex = new TreeMap<>();
-    for (Map.Entry<String, JsonNode> e : c.properties()) {
-      if (!e.getKey().matches("\\d{1,9}")) {
-        return null;
-      }
-      byIndex.put(Integer.parseInt(e.getKey()), e.getValue());
-    }
-    return new ArrayList<>(byIndex.values());
-  }
-
-  private static Shape polygonOf(List<JsonNode> points) {
-    if (points == null || points.size() < 3) {
-      return null;
-    }
-    double[] xs = new double[points.size()];
-    double[] ys = new double[points.size()];
-    for (int i = 0; i < points.size(); i++) {
-      JsonNode p = points.get(i);
-      Double px = null;
-      Double py = null;
-      if (p.isObject()) {
-        px = number(p.get("x"));
-        py = number(p.get("y"));
-      } else if (p.isArray() && p.size() == 2) {
-        px = number(p.get(0));
-        py = number(p.get(1));
-      }
-      if (px == null || py == null) {
-        return null;
-      }
-      xs[i] = px;
-      ys[i] = py;
-    }
-    return polygon(xs, ys);
-  }
-
-  private static Double firstNumber(JsonNode c, String... keys) {
-    for (String k : keys) {
-      Double d = number(c.get(k));
-      if (d != null) {
-        return d;
-      }
-    }
-    return null;
-  }
-
-  private static Double number(JsonNode v) {
-    if (v == null) {
-      return null;
-    }
-    double d;
-    if (v.isNumber()) {
-      d = v.asDouble();
-    } else if (v.isTextual()) {
-      try {
-        d = Double.parseDouble(v.asText().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    } else {
-      return null;
-    }
-    return Double.isFinite(d) ? d : null;
+    return switch (c.type()) {
+      case BOUNDING_BOX -> box(c.x(), c.y(), c.w(), c.h());
+      case ROTATABLE_BOUNDING_BOX -> rotatedBox(c.x(), c.y(), c.w(), c.h(), c.theta());
+      case POLYGON -> polygon(c.xs(), c.ys());
+      case POINT -> null;
+    };
   }
 
   // ---- IoU ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,10 +23,12 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.security.AccessControlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +108,7 @@ public final class FileDiscovery {
     long t0 = System.nanoTime();
     Path qualifiedRoot = fs.makeQualified(rootPath);
     Walk walk = new Walk(fs, qualifiedRoot, extensions);
-    FileSystem raw =
-        fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+    FileSystem raw = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     String scheme = qualifiedRoot.toUri().getScheme();
     if (raw instanceof RawLocalFileSystem && "file".equals(scheme)) {
       walk.local();
@@ -162,7 +164,7 @@ public final class FileDiscovery {
 
     /** A local disk: java.nio, links not followed. */
     void local() throws IOException {
-      java.nio.file.Path start = java.nio.file.Paths.get(root.toUri());
+      java.nio.file.Path start = Paths.get(root.toUri());
       java.nio.file.Path realRoot = start.toRealPath();
       if (!Files.isDirectory(start)) {
         if (accepts(start.getFileName().toString(), extensions)) {
@@ -204,7 +206,7 @@ public final class FileDiscovery {
 
     private void localFile(java.nio.file.Path file, BasicFileAttributes a, boolean isRoot) {
       // The path as a string must name the same file again (readers open it by name).
-      if (!java.nio.file.Paths.get(file.toString()).equals(file)) {
+      if (!Paths.get(file.toString()).equals(file)) {
         skip(
             UNDECODABLE_NAME,
             file,
@@ -280,7 +282,7 @@ public final class FileDiscovery {
         FileStatus[] entries;
         try {
           entries = fs.listStatus(folder);
-        } catch (org.apache.hadoop.security.AccessControlException | AccessDeniedException e) {
+        } catch (AccessControlException | AccessDeniedException e) {
           skip(UNREADABLE_FOLDER, folder, e.getMessage());
           continue;
         } catch (FileNotFoundException gone) {

@@ -1,25 +1,45 @@
 package io.encordanalytics.ingest;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read edge of ingestion: turns a list of input files into a Dataset of parsed records, one
  * Spark task per group of files, each file streamed by {@link LogFileReader} on the executor.
  */
 public final class FileSource {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSource.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
 
   private FileSource() {}
 
@@ -51,10 +71,9 @@ public final class FileSource {
     // One file after the other, each streamed: never more than a record of a file in flight.
     FlatMapFunction<ArrayList<InputFile>, ParsedRecord> parse =
         group ->
-            new java.util.Iterator<ParsedRecord>() {
-              private final java.util.Iterator<InputFile> next = group.iterator();
-              private java.util.Iterator<ParsedRecord> current =
-                  java.util.Collections.emptyIterator();
+            new Iterator<ParsedRecord>() {
+              private final Iterator<InputFile> next = group.iterator();
+              private Iterator<ParsedRecord> current = Collections.emptyIterator();
 
               /** The file being read; null once it was checked against its listing. */
               private InputFile reading;
@@ -72,7 +91,7 @@ public final class FileSource {
                     ParsedRecord changed =
                         notRead ? null : changedSinceListing(done, hadoop, reader);
                     if (changed != null) {
-                      current = java.util.List.of(changed).iterator();
+                      current = List.of(changed).iterator();
                       continue;
                     }
                   }
@@ -93,7 +112,7 @@ public final class FileSource {
               @Override
               public ParsedRecord next() {
                 if (!hasNext()) {
-                  throw new java.util.NoSuchElementException();
+                  throw new NoSuchElementException();
                 }
                 ParsedRecord r = current.next();
                 notRead |= reading != null && isNotRead(r);
@@ -112,17 +131,16 @@ public final class FileSource {
    * size or modification time differs now), or null when it did not. A file gone by now was read
    * whole before it went: not a change.
    */
-  static ParsedRecord changedSinceListing(
-      InputFile f, org.apache.hadoop.conf.Configuration hadoop, LogFileReader reader) {
+  static ParsedRecord changedSinceListing(InputFile f, Configuration hadoop, LogFileReader reader) {
     Path p = new Path(f.getPath());
-    org.apache.hadoop.fs.FileStatus now;
+    FileStatus now;
     try {
       now = p.getFileSystem(hadoop).getFileStatus(p);
-    } catch (java.io.FileNotFoundException gone) {
+    } catch (FileNotFoundException gone) {
       return null;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // A storage failure, as when reading: the task fails and Spark retries it.
-      throw new java.io.UncheckedIOException("cannot check " + f.getPath(), e);
+      throw new UncheckedIOException("cannot check " + f.getPath(), e);
     }
     if (now.getLen() == f.getSize() && now.getModificationTime() == f.getModificationTime()) {
       return null;
@@ -131,14 +149,14 @@ public final class FileSource {
         f.getPath(),
         f.getFileOrder(),
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "%s: listed with %d bytes modified at %s, %d bytes modified at %s when read; none"
                 + " of its records are stored tonight and the next night reads it whole",
             LogFileReader.CHANGED,
             f.getSize(),
-            java.time.Instant.ofEpochMilli(f.getModificationTime()),
+            Instant.ofEpochMilli(f.getModificationTime()),
             now.getLen(),
-            java.time.Instant.ofEpochMilli(now.getModificationTime())));
+            Instant.ofEpochMilli(now.getModificationTime())));
   }
 
   private static boolean isNotRead(ParsedRecord r) {
@@ -160,8 +178,7 @@ public final class FileSource {
    * them first); returns {@code records} itself when no file changed.
    */
   public static Dataset<ParsedRecord> withoutChangedFiles(Dataset<ParsedRecord> records) {
-    org.apache.spark.sql.Column marker =
-        org.apache.spark.sql.functions.col("reason").startsWith(LogFileReader.CHANGED);
+    Column marker = col("reason").startsWith(LogFileReader.CHANGED);
     List<String> changed =
         records
             .filter(marker)
@@ -172,10 +189,7 @@ public final class FileSource {
     if (changed.isEmpty()) {
       return records;
     }
-    return records.filter(
-        marker.or(
-            org.apache.spark.sql.functions.not(
-                org.apache.spark.sql.functions.col("sourceFile").isin(changed.toArray()))));
+    return records.filter(marker.or(not(col("sourceFile").isin(changed.toArray()))));
   }
 
   /**
@@ -183,15 +197,15 @@ public final class FileSource {
    * readable), each with that reason; they stay out of the file ledger, so the next night reads
    * them. One Spark job over {@code records}.
    */
-  public static java.util.Map<String, String> notRead(Dataset<ParsedRecord> records) {
-    org.apache.spark.sql.Column any = org.apache.spark.sql.functions.lit(false);
+  public static Map<String, String> notRead(Dataset<ParsedRecord> records) {
+    Column any = lit(false);
     for (String why : LogFileReader.NOT_READ) {
-      any = any.or(org.apache.spark.sql.functions.col("reason").startsWith(why));
+      any = any.or(col("reason").startsWith(why));
     }
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
-    for (org.apache.spark.sql.Row r :
+    Map<String, String> out = new TreeMap<>();
+    for (Row r :
         records
-            .filter(any.and(org.apache.spark.sql.functions.col("recordIndex").equalTo(0)))
+            .filter(any.and(col("recordIndex").equalTo(0)))
             .select("sourceFile", "reason")
             .collectAsList()) {
       for (String why : LogFileReader.NOT_READ) {

@@ -28,12 +28,15 @@ import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.hadoop.security.AccessControlException;
 
 /**
  * Reads one exported log file into records, whatever shape it has. The shape is detected from the
@@ -136,8 +139,7 @@ public final class LogFileReader implements Serializable {
       String why =
           String.valueOf(e.getMessage()).contains("Permission denied") ? UNREADABLE : VANISHED;
       return List.of(notRead(sourceFile, fileOrder, why + ": " + e.getMessage())).iterator();
-    } catch (java.nio.file.AccessDeniedException
-        | org.apache.hadoop.security.AccessControlException e) {
+    } catch (AccessDeniedException | AccessControlException e) {
       return List.of(notRead(sourceFile, fileOrder, UNREADABLE + ": " + e.getMessage())).iterator();
     } catch (IOException e) {
       if (!isContentError(e)) {
@@ -228,8 +230,7 @@ public final class LogFileReader implements Serializable {
   }
 
   /** The keys under which an envelope holds its events. */
-  private static final java.util.Set<String> EVENTS_FIELDS =
-      java.util.Set.of("logs", "results", "response");
+  private static final Set<String> EVENTS_FIELDS = Set.of("logs", "results", "response");
 
   private static boolean isEnvelope(ObjectNode topLevelKeys) {
     return EVENTS_FIELDS.stream().anyMatch(topLevelKeys::has)

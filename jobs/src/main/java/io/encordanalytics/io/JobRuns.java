@@ -1,5 +1,8 @@
 package io.encordanalytics.io;
 
+import static org.apache.spark.sql.functions.col;
+
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,7 +85,7 @@ public final class JobRuns {
           duplicates,
           quarantined,
           status.equals("SUCCEEDED") ? (long) rebuiltDates.size() : null,
-          rebuiltDates.stream().sorted().map(java.sql.Date::valueOf).toList(),
+          rebuiltDates.stream().sorted().map(Date::valueOf).toList(),
           filesEmpty,
           tableVersions,
           message,
@@ -102,10 +105,7 @@ public final class JobRuns {
 
   /** Whether the run already has its audit row (it finished, whatever its status). */
   public static boolean has(Warehouse wh, TableId table, String runId) {
-    return wh.exists(table)
-        && !wh.read(table)
-            .filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId))
-            .isEmpty();
+    return wh.exists(table) && !wh.read(table).filter(col("run_id").equalTo(runId)).isEmpty();
   }
 
   /**

@@ -1,14 +1,21 @@
 package io.encordanalytics.io;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFs;
+import org.apache.hadoop.fs.DelegateToFileSystem;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FsServerDefaults;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.local.LocalConfigKeys;
 import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 
@@ -52,17 +59,15 @@ public class NioLocalFileSystem extends LocalFileSystem {
    * The same for Hadoop's {@code FileContext} API ({@code spark.hadoop.fs.AbstractFileSystem.file
    * .impl}), which Delta's log store uses to commit: Hadoop's {@code LocalFs} with {@link Raw}.
    */
-  public static class Fs extends org.apache.hadoop.fs.ChecksumFs {
-    public Fs(java.net.URI uri, org.apache.hadoop.conf.Configuration conf)
-        throws IOException, java.net.URISyntaxException {
+  public static class Fs extends ChecksumFs {
+    public Fs(URI uri, Configuration conf) throws IOException, URISyntaxException {
       super(new RawFs(uri, conf));
     }
   }
 
   /** Hadoop's {@code RawLocalFs}, delegating to {@link Raw}. */
-  public static class RawFs extends org.apache.hadoop.fs.DelegateToFileSystem {
-    public RawFs(java.net.URI uri, org.apache.hadoop.conf.Configuration conf)
-        throws IOException, java.net.URISyntaxException {
+  public static class RawFs extends DelegateToFileSystem {
+    public RawFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
       super(uri, new Raw(), conf, uri.getScheme(), false);
     }
 
@@ -72,14 +77,14 @@ public class NioLocalFileSystem extends LocalFileSystem {
     }
 
     @Override
-    public org.apache.hadoop.fs.FsServerDefaults getServerDefaults(Path f) throws IOException {
-      return org.apache.hadoop.fs.local.LocalConfigKeys.getServerDefaults();
+    public FsServerDefaults getServerDefaults(Path f) throws IOException {
+      return LocalConfigKeys.getServerDefaults();
     }
 
     @Override
     @SuppressWarnings("deprecation")
-    public org.apache.hadoop.fs.FsServerDefaults getServerDefaults() throws IOException {
-      return org.apache.hadoop.fs.local.LocalConfigKeys.getServerDefaults();
+    public FsServerDefaults getServerDefaults() throws IOException {
+      return LocalConfigKeys.getServerDefaults();
     }
 
     @Override

@@ -19,6 +19,9 @@ import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.vocabulary.EditorAction;
 import io.encordanalytics.vocabulary.Kind;
 import io.encordanalytics.vocabulary.LabelLogAction;
+import java.io.IOException;
+import java.io.Serializable;
+import java.lang.reflect.Field;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Pure transforms from silver events to the per-action silver tables, which flatten {@code
@@ -211,10 +215,11 @@ public final class ActionTables {
   }
 
   private static String changeKind(String action, ObjectChange o) {
-    switch (action) {
-      case "CREATE_OBJECT":
+    EditorAction a = EditorAction.of(action);
+    switch (a == null ? EditorAction.UPDATE_OBJECT : a) {
+      case CREATE_OBJECT:
         return "created";
-      case "DELETE_OBJECT":
+      case DELETE_OBJECT:
         return "deleted";
       default:
         if (o.getNewCoordinates() != null || o.getOldCoordinates() != null) {
@@ -358,7 +363,7 @@ public final class ActionTables {
 
   /** Builds one typed row from a silver event row and its parsed event_information. */
   @FunctionalInterface
-  private interface Builder<T> extends java.io.Serializable {
+  private interface Builder<T> extends Serializable {
     T build(Row event, JsonNode info);
   }
 
@@ -387,7 +392,7 @@ public final class ActionTables {
     }
     try {
       return Json.MAPPER.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }
@@ -396,14 +401,19 @@ public final class ActionTables {
     return s == null ? "{}" : s;
   }
 
+  /** An empty per-action table of the row type, with the table's columns and types. */
+  public static <T extends ActionRow> Dataset<Row> empty(SparkSession spark, Class<T> type) {
+    return snakeCase(spark.createDataFrame(List.of(), type), type);
+  }
+
   /** Renames bean columns to snake_case, shared columns first, in declaration order. */
   static <T> Dataset<Row> snakeCase(Dataset<Row> df, Class<T> type) {
     List<Column> cols = new ArrayList<>();
     List<String> order = new ArrayList<>();
-    for (java.lang.reflect.Field f : ActionRow.class.getDeclaredFields()) {
+    for (Field f : ActionRow.class.getDeclaredFields()) {
       order.add(f.getName());
     }
-    for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+    for (Field f : type.getDeclaredFields()) {
       order.add(f.getName());
     }
     for (String name : order) {

@@ -1,7 +1,11 @@
 package io.encordanalytics.silver;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.encordanalytics.model.ParsedRecord;
@@ -138,15 +142,8 @@ public final class SilverEvents {
     Dataset<Row> firsts =
         keys.groupBy("event_id")
             .agg(
-                org.apache.spark.sql.functions.count(lit(1)).as("copies"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .min(
-                        org.apache.spark.sql.functions.struct(
-                            col("file_order"), col("record_index")))
-                    .as("first"))
+                count(lit(1)).as("copies"),
+                min(struct(col("file_order"), col("record_index"))).as("first"))
             .filter(col("copies").gt(1))
             .select(
                 col("event_id"),
@@ -161,18 +158,14 @@ public final class SilverEvents {
             .select("file_order", "record_index");
     Dataset<Row> fresh =
         valid.join(
-            org.apache.spark.sql.functions.broadcast(laterCopies),
-            new String[] {"file_order", "record_index"},
-            "left_anti");
+            broadcast(laterCopies), new String[] {"file_order", "record_index"}, "left_anti");
     if (storedIds != null) {
       Dataset<Row> runIds = keys.select("event_id").distinct();
       Dataset<Row> alreadyStored =
           fewRunIds
-              ? storedIds.join(org.apache.spark.sql.functions.broadcast(runIds), "event_id")
+              ? storedIds.join(broadcast(runIds), "event_id")
               : runIds.join(storedIds, "event_id");
-      fresh =
-          fresh.join(
-              org.apache.spark.sql.functions.broadcast(alreadyStored), "event_id", "left_anti");
+      fresh = fresh.join(broadcast(alreadyStored), "event_id", "left_anti");
     }
     return fresh
         .withColumn("run_id", lit(runId))

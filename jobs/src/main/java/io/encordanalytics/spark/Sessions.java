@@ -2,9 +2,16 @@ package io.encordanalytics.spark;
 
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.NioLocalFileSystem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.storage.StorageLevel;
 
 /** The one place that builds a SparkSession: Delta extension and catalog, UTC, our tuning. */
 public final class Sessions {
@@ -13,8 +20,7 @@ public final class Sessions {
    * counted exactly (estimated object sizes of deserialized blocks undercounted, and 3M events ran
    * a 3 GiB driver out of heap), and spilled to local disk when it does not fit.
    */
-  public static final org.apache.spark.storage.StorageLevel CACHE =
-      org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER();
+  public static final StorageLevel CACHE = StorageLevel.MEMORY_AND_DISK_SER();
 
   private Sessions() {}
 
@@ -28,9 +34,7 @@ public final class Sessions {
         configure(SparkSession.builder(), settings)
             .appName(settings.appName)
             .config("spark.sql.shuffle.partitions", settings.shufflePartitions)
-            .config(
-                "spark.sql.warehouse.dir",
-                new org.apache.hadoop.fs.Path(settings.warehouse).toString())
+            .config("spark.sql.warehouse.dir", new Path(settings.warehouse).toString())
             .config(
                 "spark.databricks.delta.snapshotPartitions",
                 Math.max(2, settings.shufflePartitions))
@@ -93,7 +97,7 @@ public final class Sessions {
     @Override
     public void close() {
       if (rows instanceof org.apache.spark.sql.classic.Dataset<T> d
-          && d.logicalPlan() instanceof org.apache.spark.sql.execution.LogicalRDD plan) {
+          && d.logicalPlan() instanceof LogicalRDD plan) {
         plan.rdd().unpersist(false);
       }
     }
@@ -114,7 +118,7 @@ public final class Sessions {
    * plans it again at every stage (a gold step of thirty such queries spent a minute planning).
    */
   public static final class Scope implements AutoCloseable {
-    private final java.util.List<Materialized<?>> held = new java.util.ArrayList<>();
+    private final List<Materialized<?>> held = new ArrayList<>();
 
     public <T> Dataset<T> materialize(Dataset<T> query) {
       Materialized<T> m = Sessions.materialize(query);
@@ -133,8 +137,7 @@ public final class Sessions {
    * Storage of materialized rows: Spark's compact binary rows as they are (serializing them again
    * would only copy them), spilled to local disk when they do not fit in memory.
    */
-  public static final org.apache.spark.storage.StorageLevel MATERIALIZED =
-      org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK();
+  public static final StorageLevel MATERIALIZED = StorageLevel.MEMORY_AND_DISK();
 
   /** Settings taken back when closed; closing cannot fail. */
   public interface Restore extends AutoCloseable {
@@ -142,8 +145,8 @@ public final class Sessions {
     void close();
   }
 
-  private static final java.util.Map<String, String> INTERPRETED =
-      java.util.Map.of(
+  private static final Map<String, String> INTERPRETED =
+      Map.of(
           "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
 
   /**
@@ -153,7 +156,7 @@ public final class Sessions {
    */
   public static Restore interpreted(SparkSession spark) {
     var conf = spark.conf();
-    java.util.Map<String, String> before = new java.util.HashMap<>();
+    Map<String, String> before = new HashMap<>();
     INTERPRETED.forEach(
         (k, v) -> {
           before.put(k, conf.getOption(k).getOrElse(() -> null));

@@ -96,35 +96,6 @@ public final class GoldStep {
    */
   static final StorageLevel GOLD_CACHE = StorageLevel.MEMORY_AND_DISK();
 
-  /** Silver event columns no gold table reads (wide text, ids of provenance). */
-  private static final Set<String> NOT_GOLD_INPUT =
-      Set.of(
-          "feature_id",
-          "frame",
-          "workflow_stage_id",
-          "session_id",
-          "event_information",
-          "action_category",
-          "workflow_stage_title",
-          "project_id",
-          "project_user_role",
-          "organisation_id",
-          "label_row_id",
-          "object_shape",
-          "label_ranges",
-          "data_unit_title",
-          "data_unit_data_type",
-          "dataset_id",
-          "ontology_id",
-          "event_id_derived",
-          "user_id_from_email",
-          "extra_fields",
-          "source_file");
-
-  /** Silver columns the gold tables read: every event column but those. */
-  private static final List<String> GOLD_INPUT =
-      SilverEvents.EVENT_COLUMNS.stream().filter(c -> !NOT_GOLD_INPUT.contains(c)).toList();
-
   /**
    * Rebuilds what this run's events touch; returns the dates rebuilt (any table). {@code firstLoad}
    * says that silver held no event before this run, so every event is new and every date of silver
@@ -237,7 +208,8 @@ public final class GoldStep {
   /** Silver events with the gold input columns, {@code kind} and {@code user_key}. */
   static Dataset<Row> prepare(Dataset<Row> silverEvents) {
     return GoldTransforms.prepare(
-        silverEvents.select(GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)));
+        silverEvents.select(
+            SilverEvents.GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)));
   }
 
   /**

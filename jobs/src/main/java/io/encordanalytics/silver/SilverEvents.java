@@ -12,7 +12,9 @@ import io.encordanalytics.model.ParsedRecord;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,48 +29,73 @@ import org.apache.spark.sql.Row;
 public final class SilverEvents {
   private SilverEvents() {}
 
-  /** Silver event columns, in table order: the contract's, then our additions before lineage. */
+  /**
+   * The silver event columns, in table order (the contract's, then our additions before lineage),
+   * each with whether the gold tables read it.
+   */
+  public enum EventColumn {
+    EVENT_ID(true),
+    SOURCE_FORMAT(true),
+    ACTION(true),
+    ACTION_CODE(true),
+    EVENT_TIME(true),
+    EVENT_DATE(true),
+    USER_ID(true),
+    USER_EMAIL(true),
+    DATA_UNIT_ID(true),
+    LABEL_ID(true),
+    FEATURE_ID(false),
+    LABEL_NAME(true),
+    FRAME(false),
+    BRANCH_NAME(true),
+    WORKFLOW_STAGE_ID(false),
+    WORKFLOW_TASK_ID(true),
+    SESSION_ID(false),
+    TIME_TAKEN_MS(true),
+    EVENT_INFORMATION(false),
+    TASK_KEY(true),
+    IS_CONSENSUS(true),
+    ACTION_CATEGORY(false),
+    WORKFLOW_STAGE_TYPE(true),
+    WORKFLOW_STAGE_TITLE(false),
+    PROJECT_ID(false),
+    PROJECT_USER_ROLE(false),
+    ORGANISATION_ID(false),
+    LABEL_ROW_ID(false),
+    OBJECT_SHAPE(false),
+    LABEL_RANGES(false),
+    DATA_UNIT_TITLE(false),
+    DATA_UNIT_DATA_TYPE(false),
+    DATASET_ID(false),
+    ONTOLOGY_ID(false),
+    EVENT_ID_DERIVED(false),
+    USER_ID_FROM_EMAIL(false),
+    EXTRA_FIELDS(false),
+    SOURCE_FILE(false),
+    RUN_ID(true);
+
+    private final boolean readByGold;
+
+    EventColumn(boolean readByGold) {
+      this.readByGold = readByGold;
+    }
+
+    /** The column's name in the table. */
+    public String column() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Silver event columns, in table order. */
   public static final List<String> EVENT_COLUMNS =
-      List.of(
-          "event_id",
-          "source_format",
-          "action",
-          "action_code",
-          "event_time",
-          "event_date",
-          "user_id",
-          "user_email",
-          "data_unit_id",
-          "label_id",
-          "feature_id",
-          "label_name",
-          "frame",
-          "branch_name",
-          "workflow_stage_id",
-          "workflow_task_id",
-          "session_id",
-          "time_taken_ms",
-          "event_information",
-          "task_key",
-          "is_consensus",
-          "action_category",
-          "workflow_stage_type",
-          "workflow_stage_title",
-          "project_id",
-          "project_user_role",
-          "organisation_id",
-          "label_row_id",
-          "object_shape",
-          "label_ranges",
-          "data_unit_title",
-          "data_unit_data_type",
-          "dataset_id",
-          "ontology_id",
-          "event_id_derived",
-          "user_id_from_email",
-          "extra_fields",
-          "source_file",
-          "run_id");
+      Arrays.stream(EventColumn.values()).map(EventColumn::column).toList();
+
+  /** The silver event columns the gold tables read, in table order. */
+  public static final List<String> GOLD_INPUT =
+      Arrays.stream(EventColumn.values())
+          .filter(c -> c.readByGold)
+          .map(EventColumn::column)
+          .toList();
 
   /** camelCase bean property to snake_case column. */
   public static String snake(String camel) {

@@ -26,6 +26,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
@@ -47,20 +48,13 @@ public final class ActionTables {
 
   public static Dataset<Row> objectChanges(Dataset<Row> events) {
     return flatten(
-        events,
-        ActionSelection.editor(
-            EditorAction.CREATE_OBJECT, EditorAction.UPDATE_OBJECT, EditorAction.DELETE_OBJECT),
-        ObjectChange.class,
-        ActionTables::objectChange);
+        events, SELECTIONS.get("object_changes"), ObjectChange.class, ActionTables::objectChange);
   }
 
   public static Dataset<Row> attributeChanges(Dataset<Row> events) {
     return flatten(
         events,
-        ActionSelection.editor(
-            EditorAction.CREATE_ATTRIBUTE,
-            EditorAction.UPDATE_ATTRIBUTE,
-            EditorAction.DELETE_ATTRIBUTE),
+        SELECTIONS.get("attribute_changes"),
         AttributeChange.class,
         ActionTables::attributeChange);
   }
@@ -90,10 +84,11 @@ public final class ActionTables {
   }
 
   public static Dataset<Row> reviewDecisions(Dataset<Row> events) {
-    ActionSelection reviews =
-        ActionSelection.kinds(REVIEW_KINDS.keySet().toArray(Kind[]::new))
-            .or(ActionSelection.editor(REVERTS.keySet().toArray(EditorAction[]::new)));
-    return flatten(events, reviews, ReviewDecision.class, ActionTables::reviewDecision);
+    return flatten(
+        events,
+        SELECTIONS.get("review_decisions"),
+        ReviewDecision.class,
+        ActionTables::reviewDecision);
   }
 
   private static final Map<Kind, String> TASK_KINDS =
@@ -104,32 +99,19 @@ public final class ActionTables {
 
   public static Dataset<Row> taskDecisions(Dataset<Row> events) {
     return flatten(
-        events,
-        ActionSelection.kinds(TASK_KINDS.keySet().toArray(Kind[]::new)),
-        TaskDecision.class,
-        ActionTables::taskDecision);
+        events, SELECTIONS.get("task_decisions"), TaskDecision.class, ActionTables::taskDecision);
   }
 
   public static Dataset<Row> agentRuns(Dataset<Row> events) {
-    return flatten(
-        events,
-        ActionSelection.editor(EditorAction.RUN_AGENT),
-        AgentRun.class,
-        ActionTables::agentRun);
+    return flatten(events, SELECTIONS.get("agent_runs"), AgentRun.class, ActionTables::agentRun);
   }
 
   public static Dataset<Row> taskSaves(Dataset<Row> events) {
-    return flatten(
-        events,
-        ActionSelection.editor(EditorAction.SAVE_TASK)
-            .or(ActionSelection.labelLog(LabelLogAction.CLICK_SAVE)),
-        TaskSave.class,
-        ActionTables::save);
+    return flatten(events, SELECTIONS.get("task_saves"), TaskSave.class, ActionTables::save);
   }
 
   public static Dataset<Row> taskSkips(Dataset<Row> events) {
-    return flatten(
-        events, ActionSelection.editor(EditorAction.SKIP_TASK), TaskSkip.class, ActionTables::skip);
+    return flatten(events, SELECTIONS.get("task_skips"), TaskSkip.class, ActionTables::skip);
   }
 
   /** Playback incidents; {@code incident_type} is the kind's value (buffering, ...). */
@@ -141,10 +123,7 @@ public final class ActionTables {
 
   public static Dataset<Row> playbackEvents(Dataset<Row> events) {
     return flatten(
-        events,
-        ActionSelection.kinds(PLAYBACK.keySet().toArray(Kind[]::new)),
-        PlaybackEvent.class,
-        ActionTables::playback);
+        events, SELECTIONS.get("playback_events"), PlaybackEvent.class, ActionTables::playback);
   }
 
   private static final Map<Kind, String> CONSENSUS =
@@ -155,10 +134,42 @@ public final class ActionTables {
 
   public static Dataset<Row> consensusEvents(Dataset<Row> events) {
     return flatten(
-        events,
-        ActionSelection.kinds(CONSENSUS.keySet().toArray(Kind[]::new)),
-        ConsensusEvent.class,
-        ActionTables::consensus);
+        events, SELECTIONS.get("consensus_events"), ConsensusEvent.class, ActionTables::consensus);
+  }
+
+  /**
+   * The actions of each per-action table, by table name (the README's per-action table lists them
+   * as {@link ActionSelection#describe} writes them; a test holds the two together).
+   */
+  public static final Map<String, ActionSelection> SELECTIONS = new LinkedHashMap<>();
+
+  static {
+    SELECTIONS.put(
+        "object_changes",
+        ActionSelection.editor(
+            EditorAction.CREATE_OBJECT, EditorAction.UPDATE_OBJECT, EditorAction.DELETE_OBJECT));
+    SELECTIONS.put(
+        "attribute_changes",
+        ActionSelection.editor(
+            EditorAction.CREATE_ATTRIBUTE,
+            EditorAction.UPDATE_ATTRIBUTE,
+            EditorAction.DELETE_ATTRIBUTE));
+    SELECTIONS.put(
+        "review_decisions",
+        ActionSelection.kinds(REVIEW_KINDS.keySet().toArray(Kind[]::new))
+            .or(ActionSelection.editor(REVERTS.keySet().toArray(EditorAction[]::new))));
+    SELECTIONS.put(
+        "task_decisions", ActionSelection.kinds(TASK_KINDS.keySet().toArray(Kind[]::new)));
+    SELECTIONS.put("agent_runs", ActionSelection.editor(EditorAction.RUN_AGENT));
+    SELECTIONS.put(
+        "task_saves",
+        ActionSelection.editor(EditorAction.SAVE_TASK)
+            .or(ActionSelection.labelLog(LabelLogAction.CLICK_SAVE)));
+    SELECTIONS.put("task_skips", ActionSelection.editor(EditorAction.SKIP_TASK));
+    SELECTIONS.put(
+        "playback_events", ActionSelection.kinds(PLAYBACK.keySet().toArray(Kind[]::new)));
+    SELECTIONS.put(
+        "consensus_events", ActionSelection.kinds(CONSENSUS.keySet().toArray(Kind[]::new)));
   }
 
   /** The value of a kind-keyed map for the kind whose label-log or editor action is the row's. */

@@ -7,8 +7,11 @@ import io.encordanalytics.ingest.EventMapper;
 import io.encordanalytics.vocabulary.EditorAction;
 import io.encordanalytics.vocabulary.Kind;
 import io.encordanalytics.vocabulary.LabelLogAction;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 
 /**
@@ -62,6 +65,25 @@ public final class ActionSelection {
     e.addAll(editor);
     e.addAll(other.editor);
     return new ActionSelection(l, e);
+  }
+
+  /**
+   * The actions as the README lists them: editor actions in vocabulary order, then {@code
+   * label-log} and the codes in order, e.g. {@code SAVE_TASK; label-log 14}.
+   */
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    if (!editor.isEmpty()) {
+      parts.add(editor.stream().map(EditorAction::name).collect(Collectors.joining(", ")));
+    }
+    if (!labelLog.isEmpty()) {
+      parts.add(
+          "label-log "
+              + labelLog.stream()
+                  .map(a -> Integer.toString(a.code()))
+                  .collect(Collectors.joining(", ")));
+    }
+    return String.join("; ", parts);
   }
 
   /** True for the silver events of these actions. */

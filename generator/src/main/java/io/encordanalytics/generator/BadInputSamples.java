@@ -10,6 +10,8 @@ import io.encordanalytics.generator.World.DataUnit;
 import io.encordanalytics.generator.World.Label;
 import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.Task;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,30 +45,30 @@ final class BadInputSamples {
     Buffer eb = new Buffer();
     Session s =
         c.sim.session(LogFormat.EDITOR, c.eva, t10, p.annotate, MAIN, c.at(4, 17, 20, 3.75), eb);
-    s.e("NEW_FANCY_ACTION", ei("fancyLevel", 3));
+    s.eUnknown("NEW_FANCY_ACTION", ei("fancyLevel", 3)); // not in the vocabulary
     s.think();
-    s.e("EXIT_EDIT_MODE");
+    s.e(EditorAction.EXIT_EDIT_MODE);
     s.quick();
-    s.e("SAVE_TASK", ei("saveType", "autosave", "success", true));
+    s.e(EditorAction.SAVE_TASK, ei("saveType", "autosave", "success", true));
     Buffer cb = new Buffer();
     s = c.sim.session(LogFormat.LABEL, c.chen, t10, p.annotate, MAIN, c.startAt(4, 18, 0), cb);
-    s.l(3);
+    s.l(LabelLogAction.START);
     s.think();
     Label a = c.sim.newObject(s, p.objects.get(0), c.chen);
-    s.l(0, a);
+    s.l(LabelLogAction.ADD, a);
     s.quick();
-    s.l(18);
+    s.lUnknown(18); // not in the vocabulary (there is no code 18)
     s.think();
     Label b = c.sim.newObject(s, p.objects.get(1), c.chen);
-    s.l(0, b);
+    s.l(LabelLogAction.ADD, b);
     s.quick();
-    s.l(99);
+    s.lUnknown(99); // not in the vocabulary
     s.think();
-    s.l(1, a);
+    s.l(LabelLogAction.EDIT, a);
     s.quick();
-    s.l(11);
+    s.l(LabelLogAction.SUBMIT_TASK);
     s.quick();
-    s.l(4);
+    s.l(LabelLogAction.END);
 
     WriteStyle st = bad.style;
     bad.accept(cb.evs.get(0));

@@ -10,6 +10,8 @@ import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.Stage;
 import io.encordanalytics.generator.World.Task;
 import io.encordanalytics.generator.World.User;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -350,7 +352,7 @@ final class BenchGenerator {
       Task t = done.pollFirst();
       Session s = session(LogFormat.EDITOR, w, t, t.du.p.done, MAIN);
       s.viewMode = true;
-      s.e("ENTER_EDITOR");
+      s.e(EditorAction.ENTER_EDITOR);
       w.clock = s.t;
       return;
     }
@@ -399,13 +401,13 @@ final class BenchGenerator {
     Session s = session(fmt, w, t, t.du.p.annotate, MAIN);
     if (r.nextDouble() < 0.03) {
       if (fmt == LogFormat.LABEL) {
-        s.l(3);
+        s.l(LabelLogAction.START);
         s.think();
-        s.l(4);
+        s.l(LabelLogAction.END);
       } else {
-        s.e("ENTER_EDITOR");
+        s.e(EditorAction.ENTER_EDITOR);
         s.think();
-        s.e("SKIP_TASK", ei("skipReason", SKIP_REASONS[r.nextInt(SKIP_REASONS.length)]));
+        s.e(EditorAction.SKIP_TASK, ei("skipReason", SKIP_REASONS[r.nextInt(SKIP_REASONS.length)]));
       }
       w.clock = s.t;
       return;
@@ -421,18 +423,19 @@ final class BenchGenerator {
       labelLogs.annotate(s, n, r.nextDouble() < 0.5, r.nextDouble() < 0.1);
       if (r.nextDouble() < 0.003) {
         s.quick();
-        s.l(r.nextBoolean() ? 18 : 99);
+        s.lUnknown(r.nextBoolean() ? 18 : 99); // codes outside the vocabulary: unknown actions
       }
     } else {
       int agent = r.nextDouble() < 0.08 ? 1 + r.nextInt(4) : 0;
       editor.annotate(s, n, agent, r.nextDouble() < 0.5, r.nextDouble() < 0.1);
       if (r.nextDouble() < 0.003) {
         s.quick();
-        s.e("NEW_FANCY_ACTION", ei("fancyLevel", 1 + r.nextInt(5)));
+        // An action outside the vocabulary.
+        s.eUnknown("NEW_FANCY_ACTION", ei("fancyLevel", 1 + r.nextInt(5)));
       }
       if (r.nextDouble() < 0.01) {
         s.quick();
-        s.e("FORCE_OVERWRITE");
+        s.e(EditorAction.FORCE_OVERWRITE);
       }
     }
   }

@@ -11,6 +11,7 @@ import io.encordanalytics.generator.World.Feature;
 import io.encordanalytics.generator.World.Label;
 import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.User;
+import io.encordanalytics.vocabulary.EditorAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ final class EditorFlows {
         int end = Math.min(s.task.du.frames - 1, o.ranges[0][1] + 5 + r.nextInt(60));
         o.ranges = new int[][] {{Math.max(0, o.ranges[0][0] - r.nextInt(10)), end}};
         s.e(
-            "UPDATE_OBJECT",
+            EditorAction.UPDATE_OBJECT,
             o,
             ei("oldRange", old, "newRange", ranges(o.ranges), "lastEditedBy", s.u.hash));
       }
@@ -52,7 +53,7 @@ final class EditorFlows {
         Object old = o.coords;
         o.coords = sim.coords(o.feature.shape);
         s.e(
-            "UPDATE_OBJECT",
+            EditorAction.UPDATE_OBJECT,
             o,
             ei("oldCoordinates", old, "newCoordinates", o.coords, "lastEditedBy", s.u.hash));
       }
@@ -70,7 +71,7 @@ final class EditorFlows {
         }
         o.feature = nf;
         s.e(
-            "UPDATE_OBJECT",
+            EditorAction.UPDATE_OBJECT,
             o,
             ei("oldFeatureHash", old.hash, "newFeatureHash", nf.hash, "lastEditedBy", s.u.hash));
       }
@@ -82,7 +83,7 @@ final class EditorFlows {
         Map<String, Object> old = attrMap(p, o);
         o.attrValue = sim.other(p.objectAttr.values, o.attrValue == null ? "" : o.attrValue);
         s.e(
-            "UPDATE_OBJECT",
+            EditorAction.UPDATE_OBJECT,
             o,
             ei(
                 "oldClassification",
@@ -93,6 +94,21 @@ final class EditorFlows {
                 s.u.hash));
       }
     }
+  }
+
+  /** The review decision on a label: APPROVE_ or REJECT_, OBJECT or CLASSIFICATION. */
+  static EditorAction decision(Label l, boolean reject) {
+    if (l.cls) {
+      return reject ? EditorAction.REJECT_CLASSIFICATION : EditorAction.APPROVE_CLASSIFICATION;
+    }
+    return reject ? EditorAction.REJECT_OBJECT : EditorAction.APPROVE_OBJECT;
+  }
+
+  /** Reopening a decided label. */
+  static EditorAction revertToPending(Label l) {
+    return l.cls
+        ? EditorAction.REVERT_TO_PENDING_CLASSIFICATION
+        : EditorAction.REVERT_TO_PENDING_OBJECT;
   }
 
   static LinkedHashMap<String, Object> attrMap(Project p, Label o) {
@@ -117,43 +133,46 @@ final class EditorFlows {
 
   void annotate(Session s, int n, int agentObjects, boolean classification, boolean deleteOne) {
     Project p = s.task.du.p;
-    s.e("ENTER_EDITOR");
+    s.e(EditorAction.ENTER_EDITOR);
     if (agentObjects > 0) {
       s.quick();
       List<Label> created = new ArrayList<>();
       for (int i = 0; i < agentObjects; i++) {
         created.add(sim.newObject(s, sim.pick(p.objects), null));
       }
-      s.e("RUN_AGENT", agentInfo(created, true));
+      s.e(EditorAction.RUN_AGENT, agentInfo(created, true));
     }
     for (int i = 0; i < n; i++) {
       s.think();
-      s.e("ENTER_EDIT_MODE");
+      s.e(EditorAction.ENTER_EDIT_MODE);
       s.quick();
       Label o = sim.newObject(s, sim.pick(p.objects), s.u);
-      s.e("CREATE_OBJECT", o, ei("coordinates", o.coords));
+      s.e(EditorAction.CREATE_OBJECT, o, ei("coordinates", o.coords));
       s.quick();
-      s.e("EXIT_EDIT_MODE");
+      s.e(EditorAction.EXIT_EDIT_MODE);
       if (sim.chance(0.3)) {
         s.think();
         update(s, o, r.nextInt(4));
       }
       if (i % 3 == 2) {
         s.quick();
-        s.e("SAVE_TASK", ei("saveType", "autosave", "success", true));
+        s.e(EditorAction.SAVE_TASK, ei("saveType", "autosave", "success", true));
       }
     }
     if (classification && !p.classifications.isEmpty()) {
       s.think();
       Label c = sim.newClassification(s, sim.pick(p.classifications), null);
-      s.e("CREATE_ATTRIBUTE", c, ei("classifications", clsMap(c.feature, c.value, c.nestedValue)));
+      s.e(
+          EditorAction.CREATE_ATTRIBUTE,
+          c,
+          ei("classifications", clsMap(c.feature, c.value, c.nestedValue)));
       if (sim.chance(0.25)) {
         s.think();
         Map<String, Object> old = clsMap(c.feature, c.value, c.nestedValue);
         c.value = sim.other(c.feature.values, c.value);
         c.nestedValue = null;
         s.e(
-            "UPDATE_ATTRIBUTE",
+            EditorAction.UPDATE_ATTRIBUTE,
             c,
             ei(
                 "oldValue",
@@ -166,7 +185,7 @@ final class EditorFlows {
       if (sim.chance(0.06)) {
         s.think();
         s.e(
-            "DELETE_ATTRIBUTE",
+            EditorAction.DELETE_ATTRIBUTE,
             c,
             ei("classifications", clsMap(c.feature, c.value, c.nestedValue)));
         s.labels().remove(c);
@@ -174,23 +193,23 @@ final class EditorFlows {
     }
     if (deleteOne) {
       s.think();
-      s.e("ENTER_EDIT_MODE");
+      s.e(EditorAction.ENTER_EDIT_MODE);
       Label d = sim.newObject(s, sim.pick(p.objects), s.u);
-      s.e("CREATE_OBJECT", d, ei("coordinates", d.coords));
-      s.e("EXIT_EDIT_MODE");
+      s.e(EditorAction.CREATE_OBJECT, d, ei("coordinates", d.coords));
+      s.e(EditorAction.EXIT_EDIT_MODE);
       s.think();
-      s.e("DELETE_OBJECT", d, ei("coordinates", d.coords));
+      s.e(EditorAction.DELETE_OBJECT, d, ei("coordinates", d.coords));
       s.labels().remove(d);
     }
     s.quick();
-    s.e("SAVE_TASK", ei("saveType", "manual", "success", true));
+    s.e(EditorAction.SAVE_TASK, ei("saveType", "manual", "success", true));
     s.quick();
-    s.e("SUBMIT_TASK", ei("labels", hashes(s.labels())));
+    s.e(EditorAction.SUBMIT_TASK, ei("labels", hashes(s.labels())));
   }
 
   /** Reviews the task's main-branch labels in the editor; returns true when rejected. */
   boolean review(Session s, double pReject) {
-    s.e("ENTER_EDITOR");
+    s.e(EditorAction.ENTER_EDITOR);
     List<Label> approved = new ArrayList<>();
     List<Label> rejected = new ArrayList<>();
     Project p = s.task.du.p;
@@ -211,26 +230,26 @@ final class EditorFlows {
       if (l.status == REJECTED || l.attrStatus == REJECTED) {
         info.put("previousAction", "REJECT");
       }
-      String what = l.cls ? "_CLASSIFICATION" : "_OBJECT";
-      s.e((rej ? "REJECT" : "APPROVE") + what, l, info);
+      s.e(decision(l, rej), l, info);
       l.status = rej ? REJECTED : APPROVED;
       l.attrStatus = l.status;
       (rej ? rejected : approved).add(l);
     }
     if (s.task.reviewed && rejected.isEmpty() && !approved.isEmpty() && sim.chance(0.3)) {
       Label l = sim.pick(approved);
-      String what = l.cls ? "_CLASSIFICATION" : "_OBJECT";
       s.reviewGap();
-      s.e("REVERT_TO_PENDING" + what, l, ei("isConsensus", false, "previousAction", "APPROVE"));
+      s.e(revertToPending(l), l, ei("isConsensus", false, "previousAction", "APPROVE"));
       s.quick();
-      s.e("APPROVE" + what, l, ei("isConsensus", false, "previousAction", "REOPEN"));
+      s.e(decision(l, false), l, ei("isConsensus", false, "previousAction", "REOPEN"));
     }
     s.quick();
     if (rejected.isEmpty()) {
-      s.e("APPROVE_TASK", ei("approvedLabelHashes", hashes(approved), "isConsensus", false));
+      s.e(
+          EditorAction.APPROVE_TASK,
+          ei("approvedLabelHashes", hashes(approved), "isConsensus", false));
     } else {
       s.e(
-          "REJECT_TASK",
+          EditorAction.REJECT_TASK,
           ei(
               "rejectedLabelHashes",
               hashes(rejected),
@@ -244,7 +263,7 @@ final class EditorFlows {
   }
 
   void rework(Session s) {
-    s.e("ENTER_EDITOR");
+    s.e(EditorAction.ENTER_EDITOR);
     for (Label l : s.task.labels(MAIN)) {
       if (l.status != REJECTED) {
         continue;
@@ -255,7 +274,7 @@ final class EditorFlows {
         l.value = sim.other(l.feature.values, l.value);
         l.nestedValue = null;
         s.e(
-            "UPDATE_ATTRIBUTE",
+            EditorAction.UPDATE_ATTRIBUTE,
             l,
             ei(
                 "oldValue",
@@ -265,19 +284,19 @@ final class EditorFlows {
                 "lastEditedBy",
                 s.u.hash));
       } else {
-        s.e("ENTER_EDIT_MODE");
+        s.e(EditorAction.ENTER_EDIT_MODE);
         s.quick();
         update(s, l, 1);
         s.quick();
-        s.e("EXIT_EDIT_MODE");
+        s.e(EditorAction.EXIT_EDIT_MODE);
       }
       l.status = PENDING;
       l.attrStatus = PENDING;
     }
     s.quick();
-    s.e("SAVE_TASK", ei("saveType", "autosave", "success", true));
+    s.e(EditorAction.SAVE_TASK, ei("saveType", "autosave", "success", true));
     s.quick();
-    s.e("SUBMIT_TASK", ei("labels", hashes(s.labels())));
+    s.e(EditorAction.SUBMIT_TASK, ei("labels", hashes(s.labels())));
   }
 
   /**
@@ -287,7 +306,7 @@ final class EditorFlows {
    */
   void consensusReview(
       Session s, List<User> agreeing, User winner, int variant, Set<User> plainHashes) {
-    s.e("ENTER_EDITOR");
+    s.e(EditorAction.ENTER_EDITOR);
     List<Label> approved = new ArrayList<>();
     List<Label> candidates = new ArrayList<>(s.task.labels(winner.branch()));
     if (variant == 0) {
@@ -299,14 +318,13 @@ final class EditorFlows {
     }
     for (Label l : candidates) {
       s.reviewGap();
-      String what = l.cls ? "_CLASSIFICATION" : "_OBJECT";
       boolean rej = variant == 2 && approved.size() > 0;
       LinkedHashMap<String, Object> info = ei();
       if (l.cls) {
         info.put("classifications", clsMap(l.feature, l.value, l.nestedValue));
       }
       info.put("isConsensus", true);
-      s.e((rej ? "REJECT" : "APPROVE") + what, l, info);
+      s.e(decision(l, rej), l, info);
       if (!rej) {
         approved.add(l);
       }
@@ -315,14 +333,14 @@ final class EditorFlows {
       if (!agreeing.contains(a) && !s.task.labels(a.branch()).isEmpty()) {
         Label l = s.task.labels(a.branch()).get(0);
         s.reviewGap();
-        s.e("REJECT" + (l.cls ? "_CLASSIFICATION" : "_OBJECT"), l, ei("isConsensus", true));
+        s.e(decision(l, true), l, ei("isConsensus", true));
         break;
       }
     }
     s.quick();
     if (variant == 0) {
       s.e(
-          "APPROVE_TASK",
+          EditorAction.APPROVE_TASK,
           ei(
               "approvedLabelHashes",
               hashes(approved),
@@ -334,7 +352,7 @@ final class EditorFlows {
               annotators(agreeing, plainHashes)));
     } else if (variant == 1) {
       s.e(
-          "APPROVE_TASK",
+          EditorAction.APPROVE_TASK,
           ei(
               "approvedLabelHashes",
               hashes(approved),
@@ -352,7 +370,7 @@ final class EditorFlows {
         all.add(a.hash);
       }
       s.e(
-          "REJECT_TASK",
+          EditorAction.REJECT_TASK,
           ei(
               "approvedLabelHashes",
               hashes(approved),

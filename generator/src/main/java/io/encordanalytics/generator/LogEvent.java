@@ -50,7 +50,7 @@ final class LogEvent {
     if (action.endsWith("_TASK")) {
       return "task";
     }
-    if (action.equals("RUN_AGENT")) {
+    if (action.equals(EditorAction.RUN_AGENT.name())) {
       return "agent";
     }
     return "editor";

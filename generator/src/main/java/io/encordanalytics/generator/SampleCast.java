@@ -9,6 +9,7 @@ import io.encordanalytics.generator.World.Label;
 import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.Task;
 import io.encordanalytics.generator.World.User;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,11 @@ final class SampleCast {
     return World.dayStart(d0.plusDays(day))
         + (h * 3600L + m * 60L) * 1_000_000L
         + Math.round(s * 1e6);
+  }
+
+  /** A label-log action as the planted cases name it: {@code 14 CLICK_SAVE}. */
+  static String named(LabelLogAction a) {
+    return a.code() + " " + a.name();
   }
 
   /** A session start: the given minute plus random seconds. */

@@ -7,6 +7,8 @@ import io.encordanalytics.generator.World.DataUnit;
 import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.Task;
 import io.encordanalytics.generator.World.User;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.util.List;
 import java.util.Set;
 
@@ -86,24 +88,26 @@ final class SampleScenario {
     Session s = c.sim.session(lab, c.chen, t5, p1.annotate, MAIN, c.startAt(1, 14, 0), l2);
     c.labelLogs.annotate(s, 3, true, false);
     s = c.sim.session(lab, c.chen, t5, p1.annotate, MAIN, c.startAt(1, 15, 0), l2);
-    s.l(3);
+    s.l(LabelLogAction.START);
     s.think();
     s.frame = 100 + c.r.nextInt(300);
-    s.lp(32);
+    s.lp(LabelLogAction.SEEKING_OVERLAY_SHOWN);
     s.pause(1.5 + c.r.nextDouble());
-    s.lp(30);
+    s.lp(LabelLogAction.BUFFERING_OVERLAY_SHOWN);
     s.pause(21.3);
-    s.lp(31);
+    s.lp(LabelLogAction.BITRATE_WARNING_SHOWN);
     s.pause(732);
     c.planted.add(
         "Chen Wei (label logs, "
             + c.day(1)
-            + ", V5): 732 s idle gap inside a session, after a 31 BITRATE_WARNING_SHOWN.");
-    s.l(19);
+            + ", V5): 732 s idle gap inside a session, after a "
+            + SampleCast.named(LabelLogAction.BITRATE_WARNING_SHOWN)
+            + ".");
+    s.l(LabelLogAction.CLICK_ZOOM);
     s.quick();
-    s.l(11);
+    s.l(LabelLogAction.SUBMIT_TASK);
     s.quick();
-    s.l(4);
+    s.l(LabelLogAction.END);
 
     SampleFile e9 =
         c.file(
@@ -354,15 +358,15 @@ final class SampleScenario {
                 + " content), snake_case, ISO Z whole seconds; view mode on a finished task");
     s = c.sim.session(edt, c.tom, t8, p1.done, MAIN, c.startAt(4, 17, 0), e8);
     s.viewMode = true;
-    s.e("ENTER_EDITOR");
+    s.e(EditorAction.ENTER_EDITOR);
     s = c.sim.session(edt, c.eva, t10, p1.annotate, MAIN, c.at(4, 17, 5, 12.5), e8);
-    s.e("ENTER_EDITOR");
+    s.e(EditorAction.ENTER_EDITOR);
     s.think();
-    s.e("ENTER_EDIT_MODE");
+    s.e(EditorAction.ENTER_EDIT_MODE);
     s.quick();
-    s.e("EXIT_EDIT_MODE");
+    s.e(EditorAction.EXIT_EDIT_MODE);
     s.quick();
-    s.e("SAVE_TASK", ei("saveType", "autosave", "success", true));
+    s.e(EditorAction.SAVE_TASK, ei("saveType", "autosave", "success", true));
 
     c.file(
         "editor-logs/" + c.day(4) + "/empty-export-window.jsonl",

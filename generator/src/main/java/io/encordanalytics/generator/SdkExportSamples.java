@@ -5,6 +5,7 @@ import static io.encordanalytics.generator.World.MAIN;
 import io.encordanalytics.generator.World.Label;
 import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.Task;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.util.List;
 
 /**
@@ -42,42 +43,42 @@ final class SdkExportSamples {
                 + " the user of its e-mail");
     Task ta = c.task(c.videos.get(6));
     Session s = c.sim.session(lab, c.alice, ta, p.annotate, MAIN, c.startAt(5, 10, 0), doc);
-    s.l(3);
+    s.l(LabelLogAction.START);
     s.think();
     Label o1 = c.sim.newObject(s, p.objects.get(0), c.alice);
-    s.l(0, o1);
+    s.l(LabelLogAction.ADD, o1);
     s.think();
     Label o2 = c.sim.newObject(s, p.objects.get(1), c.alice);
-    s.l(0, o2);
+    s.l(LabelLogAction.ADD, o2);
     s.quick();
     o1.coords = c.sim.coords(o1.feature.shape);
-    s.l(1, o1);
+    s.l(LabelLogAction.EDIT, o1);
     s.think();
     s.frame = 0;
     Label w = c.sim.newClassification(s, p.classifications.get(0), "sunny");
-    s.l(23, w);
+    s.l(LabelLogAction.ADD_ATTRIBUTE, w);
     s.quick();
-    s.l(14);
+    s.l(LabelLogAction.CLICK_SAVE);
     for (Label l : List.of(o1, o2)) {
       s.pause(0.6);
-      s.l(28, l);
+      s.l(LabelLogAction.SUBMIT_LABEL, l);
     }
     s.quick();
-    s.l(11);
+    s.l(LabelLogAction.SUBMIT_TASK);
     s.quick();
-    s.l(4);
+    s.l(LabelLogAction.END);
     Task ty = c.task(c.videos.get(7));
     s = c.sim.session(lab, c.yuki, ty, p.annotate, MAIN, c.startAt(5, 11, 0), doc);
-    s.l(3);
+    s.l(LabelLogAction.START);
     for (int i = 0; i < 3; i++) {
       s.think();
       Label o = c.sim.newObject(s, p.objects.get(i), c.yuki);
-      s.l(0, o);
+      s.l(LabelLogAction.ADD, o);
     }
     s.quick();
-    s.l(11);
+    s.l(LabelLogAction.SUBMIT_TASK);
     s.quick();
-    s.l(4);
+    s.l(LabelLogAction.END);
     s = c.sim.session(lab, c.sam, ty, p.review, MAIN, c.startAt(5, 13, 0), doc);
     c.forceReject(ty, 1);
     c.labelLogs.review(s, 0.0);

@@ -9,6 +9,8 @@ import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.Stage;
 import io.encordanalytics.generator.World.Task;
 import io.encordanalytics.generator.World.User;
+import io.encordanalytics.vocabulary.EditorAction;
+import io.encordanalytics.vocabulary.LabelLogAction;
 import java.util.List;
 import java.util.Map;
 
@@ -89,25 +91,34 @@ final class Session {
 
   // ---- label logs
 
-  LogEvent l(int code) {
-    return lab(code, null, false, null);
+  LogEvent l(LabelLogAction a) {
+    return lab(a.code(), null, false, null);
   }
 
-  LogEvent l(int code, Label l) {
-    return lab(code, l, false, null);
+  LogEvent l(LabelLogAction a, Label l) {
+    return lab(a.code(), l, false, null);
   }
 
   /** An attribute event on an object: identifier is the object, feature the attribute. */
-  LogEvent la(int code, Label obj) {
-    return lab(code, obj, true, null);
+  LogEvent la(LabelLogAction a, Label obj) {
+    return lab(a.code(), obj, true, null);
   }
 
-  LogEvent lp(int code) {
+  /** A playback (or zoom) event: its frame is the session's current frame. */
+  LogEvent lp(LabelLogAction a) {
+    return lab(a.code(), null, false, null);
+  }
+
+  LogEvent lBranch(LabelLogAction a, String branchName) {
+    return lab(a.code(), null, false, branchName);
+  }
+
+  /** A label-log event with a code outside the vocabulary: test data for unknown actions. */
+  LogEvent lUnknown(int code) {
+    if (LabelLogAction.ofCode(code) != null) {
+      throw new IllegalArgumentException(code + " is a known code");
+    }
     return lab(code, null, false, null);
-  }
-
-  LogEvent lBranch(int code, String branchName) {
-    return lab(code, null, false, branchName);
   }
 
   private LogEvent lab(int code, Label l, boolean attr, String branchOverride) {
@@ -123,13 +134,20 @@ final class Session {
     f.put("feature_hash", feat == null ? null : feat.hash);
     f.put("action", code);
     f.put("label_name", l == null || attr ? null : l.feature.name);
-    f.put("time_taken", code == 0 || code == 1 ? timeTaken() : null);
+    f.put(
+        "time_taken",
+        code == LabelLogAction.ADD.code() || code == LabelLogAction.EDIT.code()
+            ? timeTaken()
+            : null);
     f.put("created_at", LogEvent.TIME);
     Integer fr = null;
     if (du.p.video) {
       if (l != null) {
         fr = l.frame;
-      } else if (code == 19 || code == 30 || code == 31 || code == 32) {
+      } else if (code == LabelLogAction.CLICK_ZOOM.code()
+          || code == LabelLogAction.BUFFERING_OVERLAY_SHOWN.code()
+          || code == LabelLogAction.BITRATE_WARNING_SHOWN.code()
+          || code == LabelLogAction.SEEKING_OVERLAY_SHOWN.code()) {
         fr = frame;
       }
     }
@@ -147,16 +165,24 @@ final class Session {
 
   // ---- editor logs
 
-  LogEvent e(String action) {
-    return ed(action, null, ei());
+  LogEvent e(EditorAction a) {
+    return ed(a.name(), null, ei());
   }
 
-  LogEvent e(String action, Map<String, Object> info) {
+  LogEvent e(EditorAction a, Map<String, Object> info) {
+    return ed(a.name(), null, info);
+  }
+
+  LogEvent e(EditorAction a, Label l, Map<String, Object> info) {
+    return ed(a.name(), l, info);
+  }
+
+  /** An editor event with an action outside the vocabulary: test data for unknown actions. */
+  LogEvent eUnknown(String action, Map<String, Object> info) {
+    if (EditorAction.of(action) != null) {
+      throw new IllegalArgumentException(action + " is a known action");
+    }
     return ed(action, null, info);
-  }
-
-  LogEvent e(String action, Label l, Map<String, Object> info) {
-    return ed(action, l, info);
   }
 
   private LogEvent ed(String action, Label l, Map<String, Object> info) {

@@ -3,8 +3,8 @@
 -- ${...} placeholders and runs the statements in order (one per ';' at a line end).
 --
 -- Faithful to the pipeline (jobs/, GoldTransforms) for what the bench generator writes: both log
--- formats detected from the keys, snake_case and camelCase keys, every timestamp form of
--- SampleGenerator.Ts, bad lines dropped, one row per event id, the same action kinds. Not
+-- formats detected from the keys, snake_case and camelCase keys, every timestamp form of the
+-- generator's TimestampForm, bad lines dropped, one row per event id, the same action kinds. Not
 -- covered: JSON arrays and envelopes, gzip, event_information given as a JSON string.
 --
 -- Known difference: read_json finds records by parsing, not by line, so a line cut off inside a
@@ -135,8 +135,8 @@ WITH k AS (
 ), t AS (
   SELECT
     * EXCLUDE (ts_text),
-    -- The forms SampleGenerator.Ts writes: ISO 8601 with Z or an offset, naive with a space or a
-    -- T (UTC), each with or without fractions, and RFC 1123.
+    -- The forms the generator's TimestampForm writes: ISO 8601 with Z or an offset, naive with a
+    -- space or a T (UTC), each with or without fractions, and RFC 1123.
     try_strptime(trim(ts_text), [
       '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%fZ',
       '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z',

@@ -1,0 +1,7 @@
+package io.encordanalytics.generator;
+
+/** The two export formats: label logs and editor logs. */
+enum LogFormat {
+  LABEL,
+  EDITOR
+}

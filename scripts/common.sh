@@ -9,27 +9,17 @@ CLASSPATH_FILE="$BUILD_DIR/runtime-classpath.txt"
 MVN="${MVN:-mvn}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
+# Spark's JDK 17 module options: the property spark.jvm.opens of the parent pom.xml, the one list
+# that the tests' JVMs (surefire argLine) get too; then this project's own options for its JVMs.
+read -r -a SPARK_JVM_OPENS <<<"$(tr '\n' ' ' <"$ROOT/pom.xml" |
+  sed -n 's:.*<spark\.jvm\.opens>\([^<]*\)</spark\.jvm\.opens>.*:\1:p')"
+if ((${#SPARK_JVM_OPENS[@]} == 0)); then
+  echo "scripts/common.sh: no <spark.jvm.opens> property in $ROOT/pom.xml" >&2
+  exit 1
+fi
 JAVA_OPTS_SPARK=(
-  -XX:+IgnoreUnrecognizedVMOptions
+  "${SPARK_JVM_OPENS[@]}"
   -XX:G1HeapRegionSize=32m
-  --add-modules=jdk.incubator.vector
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED
-  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false
-  -Dio.netty.tryReflectionSetAccessible=true
   -Duser.timezone=UTC
   "-Dlog4j.configurationFile=$ROOT/conf/log4j2.properties"
 )

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
 import java.io.Serializable;
 import java.time.Duration;
@@ -144,10 +145,24 @@ public final class Settings implements Serializable {
 
   /**
    * Loads the configuration: reference defaults, then the optional file, then overrides (keys
-   * relative to the root, e.g. {@code encord.warehouse}).
+   * relative to the root, e.g. {@code encord.warehouse}); {@code ${VAR}} in the files is the
+   * process's environment variable.
    */
   public static Settings load(String configFile, Map<String, String> overrides) {
-    Config reference = ConfigFactory.defaultReference();
+    return load(configFile, overrides, System.getenv());
+  }
+
+  /**
+   * As {@link #load(String, Map)}, with the environment variables given instead of the process's:
+   * they alone fill {@code ${VAR}} and {@code ${?VAR}} in the files (e.g. {@code ENCORD_WAREHOUSE})
+   * and hold the pseudonymization key.
+   */
+  public static Settings load(
+      String configFile, Map<String, String> overrides, Map<String, String> env) {
+    // As defaultReference() (system properties over reference.conf), but unresolved: that one has
+    // its ${?ENCORD_...} already filled from the process's environment.
+    Config reference =
+        ConfigFactory.systemProperties().withFallback(ConfigFactory.defaultReferenceUnresolved());
     Config file = ConfigFactory.empty();
     if (configFile != null) {
       File f = new File(configFile);
@@ -168,12 +183,18 @@ public final class Settings implements Serializable {
       throw unknownKeys(unknownRoots);
     }
     Config merged = given.withFallback(reference);
+    // What resolve() does with the process's environment, with the one given: a substitution is
+    // looked up in the configuration, then among the variables (each name one key).
+    Config withEnv =
+        merged.withFallback(ConfigValueFactory.fromMap(env, "env variables").toConfig());
+    ConfigResolveOptions givenEnvOnly =
+        ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
     try {
-      return fromConfig(merged.resolve());
+      return fromConfig(withEnv.resolve(givenEnvOnly).withOnlyPath("encord"), env);
     } catch (ConfigException.UnresolvedSubstitution e) {
       throw new ConfigException.Generic(
           "configuration key(s) "
-              + unresolvedKeys(merged)
+              + unresolvedKeys(withEnv.resolve(givenEnvOnly.setAllowUnresolved(true)))
               + " not set (a required environment variable is missing): "
               + e.getMessage(),
           e);
@@ -203,9 +224,8 @@ public final class Settings implements Serializable {
     return new Settings(config, env);
   }
 
-  /** The keys whose values still hold a substitution that nothing defines. */
-  private static List<String> unresolvedKeys(Config merged) {
-    Config partial = merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+  /** The keys of a partially resolved config whose values still hold a substitution. */
+  private static List<String> unresolvedKeys(Config partial) {
     List<String> keys = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : ConfigFactory.defaultReference().resolve().entrySet()) {
       try {

@@ -32,6 +32,7 @@ public final class TableDocs {
       Pattern.compile("^\\*\\*`encord_(\\w+)\\.(\\w+)`\\*\\* — (.+)$");
   private static final Pattern ROW = Pattern.compile("^\\|([^|]+)\\|(.+)\\|\\s*$");
   private static final Pattern NAME = Pattern.compile("`(\\w+)`");
+  private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)");
 
   private static volatile Map<String, Doc> bundled;
 
@@ -113,7 +114,9 @@ public final class TableDocs {
       if (current == null) {
         continue;
       }
-      Matcher names = NAME.matcher(first);
+      // Names in parentheses are remarks on a column, not columns: "`label_row_id` (the editor's
+      // `label_id`)" defines label_row_id only.
+      Matcher names = NAME.matcher(PARENTHESES.matcher(first).replaceAll(""));
       while (names.find()) {
         out.get(current).columns().put(names.group(1), plain(rest));
       }

@@ -2,7 +2,6 @@ package io.encordanalytics.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -27,8 +26,12 @@ class SettingsTest {
 
   @TempDir Path dir;
 
-  private static boolean unset(String variable) {
-    return System.getenv(variable) == null;
+  /**
+   * Loads with no environment variables at all, whatever the environment the tests run in (e.g. a
+   * shell that exports ENCORD_WAREHOUSE).
+   */
+  private static Settings load(String configFile, Map<String, String> overrides) {
+    return Settings.load(configFile, overrides, Map.of());
   }
 
   private String confFile(String body) throws IOException {
@@ -39,14 +42,10 @@ class SettingsTest {
 
   @Test
   void defaultsLoadFromReferenceConf() {
-    Settings s = Settings.load(null, Map.of());
+    Settings s = load(null, Map.of());
 
-    if (unset("ENCORD_INPUT_ROOT")) {
-      assertThat(s.inputRoot).as("input-root").isEqualTo("data-samples");
-    }
-    if (unset("ENCORD_WAREHOUSE")) {
-      assertThat(s.warehouse).as("warehouse").isEqualTo("warehouse");
-    }
+    assertThat(s.inputRoot).as("input-root").isEqualTo("data-samples");
+    assertThat(s.warehouse).as("warehouse").isEqualTo("warehouse");
     assertThat(List.of(s.bronzeDb, s.silverDb, s.goldDb, s.opsDb))
         .as("databases")
         .containsExactly("encord_bronze", "encord_silver", "encord_gold", "encord_ops");
@@ -66,28 +65,27 @@ class SettingsTest {
 
   @Test
   void deltaStatisticsColumnsAndGoldCodegenAreValidated() {
-    Settings s = Settings.load(null, Map.of());
+    Settings s = load(null, Map.of());
     assertThat(s.statsColumns).as("no statistics columns by default").isZero();
     assertThat(s.goldCodegen).as("gold step interpreted by default").isFalse();
-    assertThat(Settings.load(null, Map.of("encord.delta.stats-columns", "-1")).statsColumns)
-        .isEqualTo(-1);
-    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.delta.stats-columns", "-2")))
+    assertThat(load(null, Map.of("encord.delta.stats-columns", "-1")).statsColumns).isEqualTo(-1);
+    assertThatThrownBy(() -> load(null, Map.of("encord.delta.stats-columns", "-2")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.delta.stats-columns");
-    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.spark.gold-codegen", "maybe")))
+    assertThatThrownBy(() -> load(null, Map.of("encord.spark.gold-codegen", "maybe")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.spark.gold-codegen");
     assertThat(s.partitionBytes).as("64 MB read tasks by default").isEqualTo(64L << 20);
-    assertThat(Settings.load(null, Map.of("encord.ingest.partition-size", "1G")).partitionBytes)
+    assertThat(load(null, Map.of("encord.ingest.partition-size", "1G")).partitionBytes)
         .isEqualTo(1L << 30);
-    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.ingest.partition-size", "0")))
+    assertThatThrownBy(() -> load(null, Map.of("encord.ingest.partition-size", "0")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.ingest.partition-size");
   }
 
   @Test
   void localConfLoads() {
-    Settings s = Settings.load(LOCAL, Map.of());
+    Settings s = load(LOCAL, Map.of());
 
     assertThat(s.shufflePartitions).as("local shuffle partitions").isEqualTo(4);
     assertThat(s.master).as("local master").isEqualTo("local[*]");
@@ -97,7 +95,7 @@ class SettingsTest {
   @Test
   void commandLineOverridesTheFile() {
     Settings s =
-        Settings.load(
+        load(
             LOCAL,
             Map.of("encord.metrics.idle-timeout", "90s", "encord.spark.shuffle-partitions", "2"));
 
@@ -106,10 +104,36 @@ class SettingsTest {
   }
 
   @Test
-  void clusterConfWithoutItsEnvironmentFailsNamingTheVariableAndKeys() {
-    assumeTrue(unset("ENCORD_INPUT_ROOT") && unset("ENCORD_WAREHOUSE"), "paths set in the env");
+  void environmentVariablesSetThePaths() {
+    Map<String, String> env = Map.of("ENCORD_INPUT_ROOT", "/in", "ENCORD_WAREHOUSE", "/wh");
 
-    assertThatThrownBy(() -> Settings.load(CLUSTER, Map.of()))
+    Settings defaults = Settings.load(null, Map.of(), env);
+    assertThat(defaults.inputRoot).as("input-root from reference.conf").isEqualTo("/in");
+    assertThat(defaults.warehouse).as("warehouse from reference.conf").isEqualTo("/wh");
+    Settings local = Settings.load(LOCAL, Map.of(), env);
+    assertThat(local.inputRoot).as("input-root from local.conf").isEqualTo("/in");
+    assertThat(local.warehouse).as("warehouse from local.conf").isEqualTo("/wh");
+    assertThat(Settings.load(LOCAL, Map.of("encord.warehouse", "/flag"), env).warehouse)
+        .as("a flag beats the environment")
+        .isEqualTo("/flag");
+    Settings cluster = Settings.load(CLUSTER, Map.of(), env);
+    assertThat(cluster.inputRoot).as("cluster input-root").isEqualTo("/in");
+    assertThat(cluster.warehouse).as("cluster warehouse").isEqualTo("/wh");
+  }
+
+  @Test
+  void theTwoArgumentLoadReadsTheProcessEnvironment() {
+    Settings s = Settings.load(null, Map.of());
+
+    assertThat(s.inputRoot)
+        .isEqualTo(System.getenv().getOrDefault("ENCORD_INPUT_ROOT", "data-samples"));
+    assertThat(s.warehouse)
+        .isEqualTo(System.getenv().getOrDefault("ENCORD_WAREHOUSE", "warehouse"));
+  }
+
+  @Test
+  void clusterConfWithoutItsEnvironmentFailsNamingTheVariableAndKeys() {
+    assertThatThrownBy(() -> load(CLUSTER, Map.of()))
         .as("cluster.conf needs ENCORD_INPUT_ROOT and ENCORD_WAREHOUSE")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("configuration key(s) [encord.input-root, encord.warehouse] not set")
@@ -120,7 +144,7 @@ class SettingsTest {
   @Test
   void clusterConfLoadsWhenItsPathsAreGiven() {
     Settings s =
-        Settings.load(
+        load(
             CLUSTER,
             Map.of("encord.input-root", "s3a://b/in", "encord.warehouse", "s3a://b/warehouse"));
 
@@ -133,12 +157,12 @@ class SettingsTest {
   void unknownKeyFailsNamingIt() throws IOException {
     String file = confFile("encord.metrics.idle-timout = 120s");
 
-    assertThatThrownBy(() -> Settings.load(file, Map.of()))
+    assertThatThrownBy(() -> load(file, Map.of()))
         .as("typo in a file")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.metrics.idle-timout")
         .hasMessageContaining("unknown configuration key(s)");
-    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.ingest.extension", "[.json]")))
+    assertThatThrownBy(() -> load(null, Map.of("encord.ingest.extension", "[.json]")))
         .as("typo on the command line")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown configuration key(s) [encord.ingest.extension]");
@@ -148,7 +172,7 @@ class SettingsTest {
   void misspeltRootIsAnUnknownKey() throws IOException {
     String file = confFile("encrod { metrics.idle-timeout = 120s }");
 
-    assertThatThrownBy(() -> Settings.load(file, Map.of()))
+    assertThatThrownBy(() -> load(file, Map.of()))
         .as("the whole block would be ignored")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown configuration key(s) [encrod]");
@@ -158,17 +182,16 @@ class SettingsTest {
   void wrongTypeFailsNamingTheFullKey() throws IOException {
     String file = confFile("encord.metrics.idle-timeout = \"soon\"");
 
-    assertThatThrownBy(() -> Settings.load(file, Map.of()))
+    assertThatThrownBy(() -> load(file, Map.of()))
         .as("a duration that is not one")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.metrics.idle-timeout")
         .hasMessageContaining("soon");
-    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.spark.shuffle-partitions", "lots")))
+    assertThatThrownBy(() -> load(null, Map.of("encord.spark.shuffle-partitions", "lots")))
         .as("a number that is not one")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.spark.shuffle-partitions");
-    assertThatThrownBy(
-            () -> Settings.load(confFile("encord.ingest.extensions = \".json\""), Map.of()))
+    assertThatThrownBy(() -> load(confFile("encord.ingest.extensions = \".json\""), Map.of()))
         .as("a string where a list belongs")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("encord.ingest.extensions");
@@ -189,7 +212,7 @@ class SettingsTest {
         "encord.run-guard.wait               | -1s | must not be negative, was PT-1S"
       })
   void nonPositiveValueFailsNamingTheKey(String key, String value, String problem) {
-    assertThatThrownBy(() -> Settings.load(null, Map.of(key, value)))
+    assertThatThrownBy(() -> load(null, Map.of(key, value)))
         .as("%s = %s", key, value)
         .isInstanceOf(ConfigException.BadValue.class)
         .hasMessage("Invalid value at '" + key + "': " + problem);
@@ -199,37 +222,36 @@ class SettingsTest {
   void otherInvalidValuesFailNamingTheKey() {
     assertThatThrownBy(
             () ->
-                Settings.load(
+                load(
                     null,
                     Map.of("encord.ingest.min-year", "2030", "encord.ingest.max-year", "2020")))
         .as("max-year before min-year")
         .hasMessageContaining("encord.ingest.max-year")
         .hasMessageContaining("must not be before encord.ingest.min-year");
-    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.databases.gold", "gold-db")))
+    assertThatThrownBy(() -> load(null, Map.of("encord.databases.gold", "gold-db")))
         .as("database name with a dash")
         .hasMessage("Invalid value at 'encord.databases.gold': not a database name: gold-db");
     assertThatThrownBy(
             () ->
-                Settings.load(
+                load(
                     null,
                     Map.of("encord.run-guard.lease", "60s", "encord.run-guard.renew-every", "20s")))
         .as("a lease renewed less than four times in its duration")
         .hasMessage(
             "Invalid value at 'encord.run-guard.renew-every': must be at most a quarter of"
                 + " encord.run-guard.lease (PT1M), was PT20S");
-    assertThatThrownBy(() -> Settings.load(null, Map.of("encord.warehouse", "  ")))
+    assertThatThrownBy(() -> load(null, Map.of("encord.warehouse", "  ")))
         .as("blank warehouse")
         .hasMessage("Invalid value at 'encord.warehouse': must not be empty");
   }
 
   @Test
   void extensionsMustBeDottedAndNonEmpty() throws IOException {
-    assertThatThrownBy(
-            () -> Settings.load(confFile("encord.ingest.extensions = [\"json\"]"), Map.of()))
+    assertThatThrownBy(() -> load(confFile("encord.ingest.extensions = [\"json\"]"), Map.of()))
         .as("extension without its dot")
         .hasMessageContaining("encord.ingest.extensions")
         .hasMessageContaining("not a file extension like \".json\": \"json\"");
-    assertThatThrownBy(() -> Settings.load(confFile("encord.ingest.extensions = []"), Map.of()))
+    assertThatThrownBy(() -> load(confFile("encord.ingest.extensions = []"), Map.of()))
         .as("no extension")
         .hasMessageContaining("encord.ingest.extensions")
         .hasMessageContaining("must list at least one extension");
@@ -237,7 +259,7 @@ class SettingsTest {
 
   @Test
   void missingConfigFileFailsNamingIt() {
-    assertThatThrownBy(() -> Settings.load("../conf/no-such.conf", Map.of()))
+    assertThatThrownBy(() -> load("../conf/no-such.conf", Map.of()))
         .as("missing --config file")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("configuration file not found: ../conf/no-such.conf");
@@ -263,6 +285,20 @@ class SettingsTest {
     assertThat(on.pseudonymizer().pseudonym("a@x.com"))
         .isEqualTo(new io.encordanalytics.ingest.EmailPseudonymizer("k1").pseudonym("a@x.com"));
     assertThat(on.toString()).doesNotContain("k1");
-    assertThat(Settings.load(null, Map.of()).pseudonymizer()).as("off by default").isNull();
+    assertThat(load(null, Map.of()).pseudonymizer()).as("off by default").isNull();
+  }
+
+  @Test
+  void loadTakesTheKeyFromTheEnvironmentGiven() {
+    Map<String, String> on = Map.of("encord.privacy.pseudonymize-emails", "true");
+
+    assertThatThrownBy(() -> Settings.load(null, on, Map.of()))
+        .hasMessageContaining("encord.privacy.pseudonymize-emails")
+        .hasMessageContaining("ENCORD_PSEUDONYMIZE_KEY");
+    assertThat(
+            Settings.load(null, on, Map.of("ENCORD_PSEUDONYMIZE_KEY", "k1"))
+                .pseudonymizer()
+                .pseudonym("a@x.com"))
+        .isEqualTo(new io.encordanalytics.ingest.EmailPseudonymizer("k1").pseudonym("a@x.com"));
   }
 }

@@ -21,6 +21,7 @@ class TableDocsTest {
           "|---|---|",
           "| `event_date`, `annotator_id` | the day and the **creator** |",
           "| `rate` | a / (a + b) \\| null |",
+          "| `row_id` (the editor's `label_id`), `shape` | editor context |",
           "",
           "| table | actions | own columns |",
           "|---|---|---|",
@@ -41,7 +42,10 @@ class TableDocsTest {
         .containsEntry("event_date", "the day and the creator")
         .containsEntry("annotator_id", "the day and the creator")
         .containsEntry("rate", "a / (a + b) | null")
-        .hasSize(3);
+        .containsEntry("row_id", "editor context")
+        .containsEntry("shape", "editor context")
+        .doesNotContainKey("label_id")
+        .hasSize(5);
     assertThat(docs.get("silver.task_skips").comment())
         .isEqualTo("Actions: SKIP_TASK. Own columns: skip_reason");
   }
@@ -51,5 +55,7 @@ class TableDocsTest {
     assertThat(TableDocs.of("gold", "annotator_daily_activity").columns())
         .containsKeys("event_date", "user_id", "active_time_ms", "labels_per_active_hour");
     assertThat(TableDocs.of("silver", "events").comment()).startsWith("one row per unique event");
+    assertThat(TableDocs.of("silver", "events").columns().get("label_id"))
+        .startsWith("the label instance");
   }
 }

@@ -37,7 +37,7 @@ ensure_jar() {
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/jobs/pom.xml" -nt "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
     (cd "$ROOT" && $MVN -q -B -pl jobs dependency:build-classpath \
-      -Dmdep.includeScope=compile -Dmdep.outputFile="$CLASSPATH_FILE" >&2)
+      -DincludeScope=compile -Dmdep.outputFile="$CLASSPATH_FILE" >&2)
     # The plugin leaves an unchanged file untouched: without this every run paid ~10 s of Maven.
     touch "$CLASSPATH_FILE"
   fi

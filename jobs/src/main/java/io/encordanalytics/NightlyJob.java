@@ -77,8 +77,8 @@ public final class NightlyJob {
     int exit = 0;
     try {
       Warehouse wh = new Warehouse(spark, settings);
-      if (wh.persistentCatalog()) {
-        wh.registerExisting(wh.databases());
+      if (wh.catalog().persistent()) {
+        wh.catalog().registerAll();
       }
       NightlyJob job = new NightlyJob(wh);
       JobRuns.Audit audit;

@@ -17,6 +17,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -100,7 +102,7 @@ public final class SqlCli {
     try {
       Warehouse wh = new Warehouse(spark, settings);
       String sql = cli.positional().get(0);
-      wh.registerReferenced(sql);
+      wh.catalog().registerReferenced(sql);
       Dataset<Row> result = spark.sql(sql);
       printCsv(result, out);
     } catch (Exception e) {
@@ -195,10 +197,10 @@ public final class SqlCli {
     } else if (type instanceof DecimalType) {
       g.writeString(((BigDecimal) v).toPlainString());
     } else if (type instanceof DateType) {
-      LocalDate date = v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
+      LocalDate date = v instanceof Date d ? d.toLocalDate() : (LocalDate) v;
       g.writeString(date.toString());
     } else if (type instanceof TimestampType) {
-      Instant instant = v instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) v;
+      Instant instant = v instanceof Timestamp t ? t.toInstant() : (Instant) v;
       g.writeString(MICROS.format(LocalDateTime.ofInstant(instant, zone)));
     } else if (type instanceof TimestampNTZType) {
       g.writeString(MICROS.format((LocalDateTime) v));

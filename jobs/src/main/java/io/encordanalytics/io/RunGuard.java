@@ -1,5 +1,6 @@
 package io.encordanalytics.io;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +37,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.VersionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,9 +111,9 @@ public final class RunGuard implements AutoCloseable {
   public RunGuard(Warehouse warehouse, List<TableId> tables, String job) {
     this.warehouse = warehouse;
     // No .crc side files for the lease files: they are small, rewritten often and read by people.
-    this.fs =
-        warehouse.fs() instanceof LocalFileSystem local ? local.getRawFileSystem() : warehouse.fs();
-    this.dir = new Path(warehouse.root(), DIR);
+    FileSystem whFs = warehouse.locations().fs();
+    this.fs = whFs instanceof LocalFileSystem local ? local.getRawFileSystem() : whFs;
+    this.dir = new Path(warehouse.locations().root(), DIR);
     this.tables = tables;
     this.job = job;
     Settings s = warehouse.settings();
@@ -145,7 +151,7 @@ public final class RunGuard implements AutoCloseable {
       throw new IllegalStateException(
           problem
               + ", so two runs started at once on different hosts could both take the warehouse "
-              + warehouse.root()
+              + warehouse.locations().root()
               + ". Use a storage that gives it (README, \"One run at a time\"), or, if your"
               + " scheduler never starts two runs on this warehouse at once, set"
               + " encord.run-guard.single-scheduler = true");
@@ -169,7 +175,7 @@ public final class RunGuard implements AutoCloseable {
               "another run ("
                   + head.describe()
                   + ") is in progress on this warehouse: "
-                  + warehouse.root()
+                  + warehouse.locations().root()
                   + "; "
                   + alive;
           if (System.nanoTime() >= deadline) {
@@ -313,11 +319,11 @@ public final class RunGuard implements AutoCloseable {
    * from.
    */
   private boolean acquireFresh(long gen, String startedAt) throws IOException {
-    Map<String, Long> versions = new TreeMap<>(warehouse.versions(tables));
+    Map<String, Long> versions = new TreeMap<>(warehouse.versions().of(tables));
     if (!acquire(gen, startedAt, versions, List.of())) {
       return false;
     }
-    if (!versions.equals(new TreeMap<>(warehouse.versions(tables)))) {
+    if (!versions.equals(new TreeMap<>(warehouse.versions().of(tables)))) {
       LOG.info("A table changed while taking the lease; taking it again");
       close();
       fs.delete(leasePath(gen), false);
@@ -466,7 +472,7 @@ public final class RunGuard implements AutoCloseable {
           TableId t = parse(name);
           if (t != null) {
             try {
-              warehouse.restore(t, version);
+              warehouse.writer().restore(t, version);
             } catch (RuntimeException ex) {
               LOG.error("Could not restore {}; the next run will retry", t, ex);
               throw ex;
@@ -639,7 +645,7 @@ public final class RunGuard implements AutoCloseable {
       return Json.MAPPER.readTree(in);
     } catch (FileNotFoundException e) {
       return null;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       return null;
     }
   }
@@ -648,18 +654,16 @@ public final class RunGuard implements AutoCloseable {
   private boolean createExclusive(Path p, byte[] content) throws IOException {
     try {
       if ("file".equals(fs.getUri().getScheme())) {
-        java.nio.file.Files.write(
-            java.nio.file.Paths.get(p.toUri()),
-            content,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE);
+        Files.write(
+            Paths.get(p.toUri()), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       } else {
         try (OutputStream out = fs.create(p, false)) {
           out.write(content);
         }
       }
       return true;
-    } catch (java.nio.file.FileAlreadyExistsException
+    } catch (FileAlreadyExistsException
+        // Hadoop's own, of the same name.
         | org.apache.hadoop.fs.FileAlreadyExistsException e) {
       return false;
     }
@@ -674,7 +678,7 @@ public final class RunGuard implements AutoCloseable {
     if ("file".equals(fs.getUri().getScheme())) {
       return System.currentTimeMillis();
     }
-    Path probe = new Path(dir, ".clock-" + java.util.UUID.randomUUID());
+    Path probe = new Path(dir, ".clock-" + UUID.randomUUID());
     try (OutputStream out = fs.create(probe, true)) {
       out.write('\n');
     }
@@ -707,14 +711,14 @@ public final class RunGuard implements AutoCloseable {
       case "file", "hdfs", "viewfs", "webhdfs", "swebhdfs", "abfs", "abfss", "gs":
         return null;
       case "s3a":
-        String[] v = org.apache.hadoop.util.VersionInfo.getVersion().split("[.-]");
+        String[] v = VersionInfo.getVersion().split("[.-]");
         boolean atLeast35 =
             v.length >= 2
                 && (Integer.parseInt(v[0]) > 3
                     || Integer.parseInt(v[0]) == 3 && Integer.parseInt(v[1]) >= 5);
         if (!atLeast35) {
           return "S3A of Hadoop "
-              + org.apache.hadoop.util.VersionInfo.getVersion()
+              + VersionInfo.getVersion()
               + " checks whether a file exists and then writes it, which is not atomic (S3"
               + " conditional writes need Hadoop 3.5 or later)";
         }
@@ -744,8 +748,7 @@ public final class RunGuard implements AutoCloseable {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
       try {
-        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
-            .trim();
+        return Files.readString(Paths.get("/proc/sys/kernel/hostname")).trim();
       } catch (IOException | RuntimeException notLinux) {
         return "unknown";
       }

@@ -199,13 +199,15 @@ class NightlyJobTest extends SparkTestBase {
 
     // The same night again: nothing new, so no table but job_runs gets a new version.
     Warehouse w = new Warehouse(spark, settingsFor(in, wh));
-    Map<String, Long> before = w.versions(t.transactional());
+    Map<String, Long> before = w.versions().of(t.transactional());
 
     JobRuns.Audit again = run(in, wh);
 
     assertThat(again.inputFiles).isZero();
     assertThat(again.recordsRead).isZero();
-    assertThat(w.versions(t.transactional())).as("no table gets a new version").isEqualTo(before);
+    assertThat(w.versions().of(t.transactional()))
+        .as("no table gets a new version")
+        .isEqualTo(before);
     assertThat(count(wh, in, t.jobRuns)).as("only job_runs gains a row").isEqualTo(2);
   }
 

@@ -92,7 +92,7 @@ public final class MaintenanceJob {
   /** Compacts and vacuums every table of the warehouse; returns what was done, per table. */
   public static List<TableReport> maintain(Warehouse wh) {
     Instant start = Instant.now();
-    String runId = NightlyJob.newRunId(start);
+    String runId = JobRuns.newRunId(start);
     Tables names = new Tables(wh.settings());
     try (RunGuard guard = new RunGuard(wh, names.transactional(), JOB)) {
       RunGuard.Recovery recovery =

@@ -1,9 +1,11 @@
 package io.encordanalytics;
 
+import io.delta.tables.DeltaTable;
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.JobRuns;
 import io.encordanalytics.io.RunGuard;
 import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.TableVersions;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.spark.Sessions;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * then deletes the data files no table version within the retention period still needs.
  *
  * <p>Inputs: every Delta table found under {@code encord.warehouse} in the configured databases
- * ({@link Warehouse#existingTables()}). Outputs: for each table, one {@code OPTIMIZE} commit when
+ * ({@link TableVersions#existing()}). Outputs: for each table, one {@code OPTIMIZE} commit when
  * there was something to compact (same rows, fewer and larger files; Delta marks it {@code
  * dataChange=false}, so no reader sees a change of content), then {@code VACUUM ... RETAIN N HOURS}
  * with N from {@code encord.maintenance.vacuum-retention} (rounded up to whole hours, so a file is
@@ -90,7 +92,7 @@ public final class MaintenanceJob {
   /** Compacts and vacuums every table of the warehouse; returns what was done, per table. */
   public static List<TableReport> maintain(Warehouse wh) {
     Instant start = Instant.now();
-    String runId = NightlyJob.newRunId(start);
+    String runId = JobRuns.newRunId(start);
     Tables names = new Tables(wh.settings());
     try (RunGuard guard = new RunGuard(wh, names.transactional(), JOB)) {
       RunGuard.Recovery recovery =
@@ -110,11 +112,11 @@ public final class MaintenanceJob {
       wh.spark().conf().set(listing, wh.settings().shufflePartitions);
     }
     long retentionHours = retentionHours(wh.settings().vacuumRetention);
-    List<TableId> tables = wh.existingTables();
+    List<TableId> tables = wh.versions().existing();
     LOG.info(
         "Maintaining {} tables in {} (VACUUM retention {} hours)",
         tables.size(),
-        wh.root(),
+        wh.locations().root(),
         retentionHours);
     List<TableReport> reports = new ArrayList<>();
     for (TableId t : tables) {
@@ -136,18 +138,18 @@ public final class MaintenanceJob {
 
   private static TableReport maintain(
       Warehouse wh, TableId t, long retentionHours, RunGuard guard) {
-    SparkSession spark = wh.spark();
-    String table = "delta.`" + wh.path(t).toString().replace("`", "``") + "`";
+    DeltaTable table = DeltaTable.forPath(wh.spark(), wh.locations().path(t).toString());
     long t0 = System.nanoTime();
     guard.checkOwnership();
-    // One row: (path, metrics); the metrics say how many files were rewritten.
-    Row metrics = spark.sql("OPTIMIZE " + table).first().getStruct(1);
+    // OPTIMIZE: one row, (path, metrics); the metrics say how many files were rewritten.
+    Row metrics = table.optimize().executeCompaction().first().getStruct(1);
     long t1 = System.nanoTime();
     guard.checkOwnership();
-    spark.sql("VACUUM " + table + " RETAIN " + retentionHours + " HOURS").collect();
+    // VACUUM ... RETAIN retentionHours HOURS
+    table.vacuum(retentionHours);
     long t2 = System.nanoTime();
     // Tables created before a README definition changed get the current comments.
-    int comments = wh.syncComments(t);
+    int comments = wh.comments().sync(t);
     return new TableReport(
         t,
         metrics.<Number>getAs("numFilesRemoved").longValue(),

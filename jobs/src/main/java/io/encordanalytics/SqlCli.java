@@ -102,7 +102,7 @@ public final class SqlCli {
     try {
       Warehouse wh = new Warehouse(spark, settings);
       String sql = cli.positional().get(0);
-      wh.registerReferenced(sql);
+      wh.catalog().registerReferenced(sql);
       Dataset<Row> result = spark.sql(sql);
       printCsv(result, out);
     } catch (Exception e) {

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import io.encordanalytics.ingest.EmailPseudonymizer;
 import java.io.File;
 import java.io.Serializable;
 import java.time.Duration;
@@ -291,10 +292,8 @@ public final class Settings implements Serializable {
   }
 
   /** The e-mail pseudonymizer with the configured key; null when pseudonymizing is off. */
-  public io.encordanalytics.ingest.EmailPseudonymizer pseudonymizer() {
-    return pseudonymizeKey == null
-        ? null
-        : new io.encordanalytics.ingest.EmailPseudonymizer(pseudonymizeKey);
+  public EmailPseudonymizer pseudonymizer() {
+    return pseudonymizeKey == null ? null : new EmailPseudonymizer(pseudonymizeKey);
   }
 
   @Override

@@ -1,22 +1,28 @@
 package io.encordanalytics.io;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
+import io.encordanalytics.model.ParsedRecord;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The audit row of one run, appended to {@code encord_ops.job_runs}. */
+/** The audit row of one run, appended to {@code encord_ops.job_runs}, and run ids. */
 public final class JobRuns {
   private JobRuns() {}
 
@@ -39,6 +45,15 @@ public final class JobRuns {
           .add("message", DataTypes.StringType)
           .add("unknown_actions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
           .add("files_skipped", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
+
+  /** Sortable, unique run id: start time plus a random suffix. */
+  public static String newRunId(Instant start) {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(start)
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
 
   /** Mutable collector of a run's figures. */
   public static final class Audit {
@@ -70,6 +85,14 @@ public final class JobRuns {
       this.runId = runId;
       this.job = job;
       this.startedAt = startedAt;
+    }
+
+    /** Sets records read and quarantined, in one pass over the (cached) parsed records. */
+    public void countRecords(Dataset<ParsedRecord> records) {
+      // count(reason) counts the non-null reasons: the quarantined records.
+      Row counts = records.agg(count(lit(1)), count(col("reason"))).first();
+      recordsRead = counts.getLong(0);
+      quarantined = counts.getLong(1);
     }
 
     public Row toRow() {

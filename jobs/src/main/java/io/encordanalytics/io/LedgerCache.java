@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -34,8 +35,9 @@ public final class LedgerCache {
   private final Path file;
 
   public LedgerCache(Warehouse wh) {
-    this.fs = wh.fs() instanceof LocalFileSystem local ? local.getRawFileSystem() : wh.fs();
-    this.file = new Path(new Path(wh.root(), "_encord_runs"), "ingested_files.json.gz");
+    FileSystem whFs = wh.locations().fs();
+    this.fs = whFs instanceof LocalFileSystem local ? local.getRawFileSystem() : whFs;
+    this.file = new Path(new Path(wh.locations().root(), RunGuard.DIR), "ingested_files.json.gz");
   }
 
   /**
@@ -48,13 +50,8 @@ public final class LedgerCache {
     if (version < 0) {
       return null;
     }
-    Path commit =
-        new Path(new Path(wh.path(t), "_delta_log"), String.format("%020d.json", version));
-    try {
-      return version + "@" + wh.fs().getFileStatus(commit).getModificationTime();
-    } catch (IOException e) {
-      return null;
-    }
+    OptionalLong at = wh.versions().commitTime(t, version);
+    return at.isPresent() ? version + "@" + at.getAsLong() : null;
   }
 
   /** The entries as of the commit {@code stamp}, or null when no copy of that commit exists. */

@@ -111,9 +111,9 @@ public final class RunGuard implements AutoCloseable {
   public RunGuard(Warehouse warehouse, List<TableId> tables, String job) {
     this.warehouse = warehouse;
     // No .crc side files for the lease files: they are small, rewritten often and read by people.
-    this.fs =
-        warehouse.fs() instanceof LocalFileSystem local ? local.getRawFileSystem() : warehouse.fs();
-    this.dir = new Path(warehouse.root(), DIR);
+    FileSystem whFs = warehouse.locations().fs();
+    this.fs = whFs instanceof LocalFileSystem local ? local.getRawFileSystem() : whFs;
+    this.dir = new Path(warehouse.locations().root(), DIR);
     this.tables = tables;
     this.job = job;
     Settings s = warehouse.settings();
@@ -151,7 +151,7 @@ public final class RunGuard implements AutoCloseable {
       throw new IllegalStateException(
           problem
               + ", so two runs started at once on different hosts could both take the warehouse "
-              + warehouse.root()
+              + warehouse.locations().root()
               + ". Use a storage that gives it (README, \"One run at a time\"), or, if your"
               + " scheduler never starts two runs on this warehouse at once, set"
               + " encord.run-guard.single-scheduler = true");
@@ -175,7 +175,7 @@ public final class RunGuard implements AutoCloseable {
               "another run ("
                   + head.describe()
                   + ") is in progress on this warehouse: "
-                  + warehouse.root()
+                  + warehouse.locations().root()
                   + "; "
                   + alive;
           if (System.nanoTime() >= deadline) {
@@ -319,11 +319,11 @@ public final class RunGuard implements AutoCloseable {
    * from.
    */
   private boolean acquireFresh(long gen, String startedAt) throws IOException {
-    Map<String, Long> versions = new TreeMap<>(warehouse.versions(tables));
+    Map<String, Long> versions = new TreeMap<>(warehouse.versions().of(tables));
     if (!acquire(gen, startedAt, versions, List.of())) {
       return false;
     }
-    if (!versions.equals(new TreeMap<>(warehouse.versions(tables)))) {
+    if (!versions.equals(new TreeMap<>(warehouse.versions().of(tables)))) {
       LOG.info("A table changed while taking the lease; taking it again");
       close();
       fs.delete(leasePath(gen), false);
@@ -472,7 +472,7 @@ public final class RunGuard implements AutoCloseable {
           TableId t = parse(name);
           if (t != null) {
             try {
-              warehouse.restore(t, version);
+              warehouse.writer().restore(t, version);
             } catch (RuntimeException ex) {
               LOG.error("Could not restore {}; the next run will retry", t, ex);
               throw ex;
@@ -662,7 +662,9 @@ public final class RunGuard implements AutoCloseable {
         }
       }
       return true;
-    } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException
+        // Hadoop's own, of the same name.
+        | org.apache.hadoop.fs.FileAlreadyExistsException e) {
       return false;
     }
   }
@@ -746,7 +748,7 @@ public final class RunGuard implements AutoCloseable {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
       try {
-        return Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        return Files.readString(Paths.get("/proc/sys/kernel/hostname")).trim();
       } catch (IOException | RuntimeException notLinux) {
         return "unknown";
       }

@@ -50,7 +50,7 @@ class LedgerCacheTest extends SparkTestBase {
 
     // A table deleted and created again is not the same table at version 0.
     cache.write(v1, Set.of("x|1|1"));
-    wh.restore(ledger, -1);
+    wh.writer().restore(ledger, -1);
     Thread.sleep(5);
     wh.append(ledgerRows("c.json"), ledger, "r3");
     String again = LedgerCache.stamp(wh, ledger);

@@ -95,7 +95,7 @@ class NotebookSqlTest extends SparkTestBase {
     JobRuns.Audit audit = new NightlyJob(wh).run();
     assertThat(audit.status).as("nightly run on data-samples").isEqualTo("SUCCEEDED");
     // As the notebooks' setup cell does: every table in the warehouse, by name.
-    wh.registerExisting(wh.databases());
+    wh.catalog().registerAll();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

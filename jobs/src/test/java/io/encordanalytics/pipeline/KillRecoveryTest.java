@@ -7,6 +7,7 @@ import io.encordanalytics.MaintenanceJob;
 import io.encordanalytics.NightlyJob;
 import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.JobRuns;
+import io.encordanalytics.io.PausePoints;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.testing.SparkTestBase;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Real faults on real processes: the jobs run in their own JVMs (as spark-submit runs them,
  * local[2]), each under a host name of its own ({@code unshare --uts}, see {@link #hostNames}), and
  * are killed with SIGKILL at named points. Each kill lands where it is aimed: the job blocks at a
- * test-only pause point ({@code -Dencord.test.pause-at}, {@link io.encordanalytics.io.PausePoints})
- * and the test checks the tables' Delta versions at that moment before it kills. The tables
- * afterwards must equal those of one uninterrupted run, row for row.
+ * test-only pause point ({@code -Dencord.test.pause-at}, {@link PausePoints}) and the test checks
+ * the tables' Delta versions at that moment before it kills. The tables afterwards must equal those
+ * of one uninterrupted run, row for row.
  */
 class KillRecoveryTest extends SparkTestBase {
   /** Lease of the job processes: short, so that takeovers happen within the test. */
@@ -190,7 +191,7 @@ class KillRecoveryTest extends SparkTestBase {
 
   private static Map<String, Long> versions(Path warehouse) {
     Warehouse wh = new Warehouse(spark, settingsFor(warehouse));
-    return wh.versions(new Tables(wh.settings()).transactional());
+    return wh.versions().of(new Tables(wh.settings()).transactional());
   }
 
   /** The tables whose Delta version differs between two snapshots of the versions. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -71,7 +72,7 @@ class NightByNightPropertyTest extends SparkTestBase {
         // As a warehouse written before the key index existed: night 2 builds it from all of
         // silver, night 3 adds to it.
         Warehouse w = new Warehouse(spark, NightlyJobTest.settingsFor(inc, incWh));
-        deleteTree(Path.of(w.path(new Tables(w.settings()).eventKeys).toUri()));
+        deleteTree(Path.of(w.locations().path(new Tables(w.settings()).eventKeys).toUri()));
       }
       JobRuns.Audit audit = run(inc, incWh);
       assertThat(audit.status).as("seed %d night %d", seed, n + 1).isEqualTo("SUCCEEDED");
@@ -82,9 +83,9 @@ class NightByNightPropertyTest extends SparkTestBase {
     }
     Warehouse w = new Warehouse(spark, NightlyJobTest.settingsFor(inc, incWh));
     Tables t = new Tables(w.settings());
-    Map<String, Long> versions = w.versions(t.transactional());
+    Map<String, Long> versions = w.versions().of(t.transactional());
     assertThat(run(inc, incWh).recordsRead).as("a no-op night").isZero();
-    assertThat(w.versions(t.transactional()))
+    assertThat(w.versions().of(t.transactional()))
         .as("seed %d: a no-op re-run changes no table", seed)
         .isEqualTo(versions);
 
@@ -102,7 +103,7 @@ class NightByNightPropertyTest extends SparkTestBase {
 
   private static void deleteTree(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

@@ -2,23 +2,36 @@ package io.encordanalytics.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encordanalytics.BackfillJob;
 import io.encordanalytics.NightlyJob;
+import io.encordanalytics.RebuildSilverJob;
 import io.encordanalytics.config.Settings;
+import io.encordanalytics.ingest.FileSource;
+import io.encordanalytics.ingest.LogFileReader;
+import io.encordanalytics.io.FileLedger;
 import io.encordanalytics.io.JobRuns;
 import io.encordanalytics.io.RunGuard;
 import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.model.InputFile;
+import io.encordanalytics.model.ParsedRecord;
 import io.encordanalytics.testing.SparkTestBase;
 import io.encordanalytics.testing.TableRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +101,7 @@ class NightlyJobTest extends SparkTestBase {
 
   private static void deleteTree(Path dir) {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | RuntimeException e) {
       // A temporary folder: left to the system.
     }
@@ -116,9 +129,7 @@ class NightlyJobTest extends SparkTestBase {
   static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(
-        file,
-        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2025-05-01T00:00:00Z")));
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2025-05-01T00:00:00Z")));
   }
 
   private static JobRuns.Audit run(Path input, Path warehouse, String... settings) {
@@ -191,7 +202,7 @@ class NightlyJobTest extends SparkTestBase {
         new Warehouse(spark, settingsFor(in, wh))
             .read(t.quarantine)
             .select("reason")
-            .as(org.apache.spark.sql.Encoders.STRING())
+            .as(Encoders.STRING())
             .collectAsList();
     assertThat(reasons)
         .anySatisfy(r -> assertThat(r).startsWith("not valid JSON"))
@@ -199,13 +210,15 @@ class NightlyJobTest extends SparkTestBase {
 
     // The same night again: nothing new, so no table but job_runs gets a new version.
     Warehouse w = new Warehouse(spark, settingsFor(in, wh));
-    Map<String, Long> before = w.versions(t.transactional());
+    Map<String, Long> before = w.versions().of(t.transactional());
 
     JobRuns.Audit again = run(in, wh);
 
     assertThat(again.inputFiles).isZero();
     assertThat(again.recordsRead).isZero();
-    assertThat(w.versions(t.transactional())).as("no table gets a new version").isEqualTo(before);
+    assertThat(w.versions().of(t.transactional()))
+        .as("no table gets a new version")
+        .isEqualTo(before);
     assertThat(count(wh, in, t.jobRuns)).as("only job_runs gains a row").isEqualTo(2);
   }
 
@@ -224,7 +237,7 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(second.duplicates).as("l1, l3 re-delivered").isEqualTo(2);
     assertThat(second.rebuiltDates)
         .as("the late 2025-04-01 events rebuild that date")
-        .contains(java.time.LocalDate.parse("2025-04-01"), java.time.LocalDate.parse("2025-04-02"));
+        .contains(LocalDate.parse("2025-04-01"), LocalDate.parse("2025-04-02"));
 
     Path allWh = allWarehouse();
     Path all = allInput;
@@ -234,14 +247,12 @@ class NightlyJobTest extends SparkTestBase {
     // Backfill of the whole range and a silver rebuild from bronze change nothing in gold.
     Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
     JobRuns.Audit backfill =
-        new NightlyJob(w)
-            .backfill(
-                java.time.LocalDate.parse("2025-03-31"), java.time.LocalDate.parse("2025-04-03"));
+        new BackfillJob(w).run(LocalDate.parse("2025-03-31"), LocalDate.parse("2025-04-03"));
     assertThat(backfill.status).isEqualTo("SUCCEEDED");
     assertThat(backfill.rebuiltDates).hasSize(4);
     TableRows.assertSameRows(tables(incWh, inc), tables(allWh, all), "after backfill");
     long eventsBefore = count(incWh, inc, new Tables(w.settings()).events);
-    JobRuns.Audit rebuild = new NightlyJob(w).rebuildSilver();
+    JobRuns.Audit rebuild = new RebuildSilverJob(w).run();
     assertThat(rebuild.message)
         .contains("rebuilt from 16 bronze records: 10 events, 4 duplicates, 2 quarantined");
     assertThat(count(incWh, inc, new Tables(w.settings()).events)).isEqualTo(eventsBefore);
@@ -327,13 +338,13 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(second.eventsNew).isEqualTo(14);
     assertThat(second.rebuiltDates)
         .as("04-03 holds no new event, but its active time and episodes change")
-        .contains(java.time.LocalDate.parse("2025-04-03"));
+        .contains(LocalDate.parse("2025-04-03"));
     write(inc.resolve("c/part-0.jsonl"), nightC);
     JobRuns.Audit third = run(inc, incWh);
     assertThat(third.eventsNew).isEqualTo(5);
     assertThat(third.rebuiltDates)
         .as("the stored decisions, reviews and edits of k1, p1 and p9 lie on earlier dates")
-        .containsExactly(java.time.LocalDate.parse("2025-04-08"));
+        .containsExactly(LocalDate.parse("2025-04-08"));
 
     Path one = tmp.resolve("mid-one");
     write(one.resolve("a/part-0.jsonl"), nightA);
@@ -352,12 +363,9 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(activity)
         .as("gaps across midnight count on the later date")
         .containsExactlyInAnyOrder(
-            Map.of(
-                "event_date", java.time.LocalDate.parse("2025-04-01"), "active_time_ms", 115_000L),
-            Map.of(
-                "event_date", java.time.LocalDate.parse("2025-04-02"), "active_time_ms", 183_000L),
-            Map.of(
-                "event_date", java.time.LocalDate.parse("2025-04-03"), "active_time_ms", 62_000L));
+            Map.of("event_date", LocalDate.parse("2025-04-01"), "active_time_ms", 115_000L),
+            Map.of("event_date", LocalDate.parse("2025-04-02"), "active_time_ms", 183_000L),
+            Map.of("event_date", LocalDate.parse("2025-04-03"), "active_time_ms", 62_000L));
 
     Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
     Tables t = new Tables(w.settings());
@@ -370,7 +378,7 @@ class NightlyJobTest extends SparkTestBase {
         .containsExactlyInAnyOrder(
             Map.of(
                 "event_date",
-                java.time.LocalDate.parse("2025-04-02"),
+                LocalDate.parse("2025-04-02"),
                 "annotator_id",
                 "ann2",
                 "approved",
@@ -379,7 +387,7 @@ class NightlyJobTest extends SparkTestBase {
                 1L),
             Map.of(
                 "event_date",
-                java.time.LocalDate.parse("2025-04-04"),
+                LocalDate.parse("2025-04-04"),
                 "annotator_id",
                 "ann2",
                 "approved",
@@ -388,7 +396,7 @@ class NightlyJobTest extends SparkTestBase {
                 0L),
             Map.of(
                 "event_date",
-                java.time.LocalDate.parse("2025-04-08"),
+                LocalDate.parse("2025-04-08"),
                 "annotator_id",
                 "ann2",
                 "approved",
@@ -404,21 +412,21 @@ class NightlyJobTest extends SparkTestBase {
         .containsExactlyInAnyOrder(
             Map.of(
                 "event_date",
-                java.time.LocalDate.parse("2025-04-02"),
+                LocalDate.parse("2025-04-02"),
                 "annotator_id",
                 "ann1",
                 "labels_reworked",
                 1L),
             Map.of(
                 "event_date",
-                java.time.LocalDate.parse("2025-04-04"),
+                LocalDate.parse("2025-04-04"),
                 "annotator_id",
                 "ann1",
                 "labels_reworked",
                 1L),
             Map.of(
                 "event_date",
-                java.time.LocalDate.parse("2025-04-08"),
+                LocalDate.parse("2025-04-08"),
                 "annotator_id",
                 "ann2",
                 "labels_reworked",
@@ -541,7 +549,7 @@ class NightlyJobTest extends SparkTestBase {
 
     Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
     Tables t = new Tables(w.settings());
-    java.util.function.Function<Path, List<String>> users =
+    Function<Path, List<String>> users =
         wh -> {
           Warehouse x = new Warehouse(spark, settingsFor(inc, wh));
           List<String> out = new ArrayList<>();
@@ -563,11 +571,7 @@ class NightlyJobTest extends SparkTestBase {
             "SUBMIT_TASK|d1|u1|true",
             "ADD|d2|email:yuki@y.com|true",
             "ENTER_EDITOR|d1|u1|false");
-    assertThat(
-            w.read(t.taskDecisions)
-                .select("user_id")
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList())
+    assertThat(w.read(t.taskDecisions).select("user_id").as(Encoders.STRING()).collectAsList())
         .as("per-action tables re-attributed too")
         .containsExactly("u1");
     assertThat(
@@ -655,29 +659,25 @@ class NightlyJobTest extends SparkTestBase {
 
   @Test
   void vanishedFilesAreLeftOutOfTheLedgerSoTheyAreReadIfTheyComeBack() {
-    io.encordanalytics.model.InputFile kept = new io.encordanalytics.model.InputFile();
+    InputFile kept = new InputFile();
     kept.setPath("/in/a.jsonl");
-    io.encordanalytics.model.InputFile gone = new io.encordanalytics.model.InputFile();
+    InputFile gone = new InputFile();
     gone.setPath("/in/b.jsonl");
-    io.encordanalytics.model.ParsedRecord bad = new io.encordanalytics.model.ParsedRecord();
+    ParsedRecord bad = new ParsedRecord();
     bad.setSourceFile("/in/a.jsonl");
     bad.setRecordIndex(0L);
     bad.setFileOrder(0);
     bad.setReason("not valid JSON: x");
-    io.encordanalytics.model.ParsedRecord vanished = new io.encordanalytics.model.ParsedRecord();
+    ParsedRecord vanished = new ParsedRecord();
     vanished.setSourceFile("/in/b.jsonl");
     vanished.setRecordIndex(0L);
     vanished.setFileOrder(1);
-    vanished.setReason(io.encordanalytics.ingest.LogFileReader.VANISHED + ": /in/b.jsonl");
-    Dataset<io.encordanalytics.model.ParsedRecord> records =
-        spark.createDataset(
-            List.of(bad, vanished),
-            org.apache.spark.sql.Encoders.bean(io.encordanalytics.model.ParsedRecord.class));
+    vanished.setReason(LogFileReader.VANISHED + ": /in/b.jsonl");
+    Dataset<ParsedRecord> records =
+        spark.createDataset(List.of(bad, vanished), Encoders.bean(ParsedRecord.class));
 
-    assertThat(
-            NightlyJob.readable(
-                List.of(kept, gone), io.encordanalytics.ingest.FileSource.notRead(records)))
-        .extracting(io.encordanalytics.model.InputFile::getPath)
+    assertThat(FileLedger.readable(List.of(kept, gone), FileSource.notRead(records)))
+        .extracting(InputFile::getPath)
         .containsExactly("/in/a.jsonl");
   }
 }

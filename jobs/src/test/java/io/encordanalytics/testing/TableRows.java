@@ -3,6 +3,7 @@ package io.encordanalytics.testing;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
@@ -42,7 +43,7 @@ public final class TableRows {
   public static Map<String, List<String>> of(Warehouse wh, Path inputRoot) {
     Tables t = new Tables(wh.settings());
     Set<TableId> ids = new LinkedHashSet<>(t.transactional());
-    ids.addAll(wh.existingTables());
+    ids.addAll(wh.versions().existing());
     ids.remove(t.jobRuns);
     String root = Pattern.quote(inputRoot.toAbsolutePath().normalize().toString());
     Map<String, List<String>> out = new TreeMap<>();
@@ -72,11 +73,9 @@ public final class TableRows {
    */
   public static void assertSameRows(
       Map<String, List<String>> actual, Map<String, List<String>> expected, String context) {
-    org.assertj.core.api.Assertions.assertThat(actual.keySet())
-        .as("%s: tables", context)
-        .isEqualTo(expected.keySet());
+    assertThat(actual.keySet()).as("%s: tables", context).isEqualTo(expected.keySet());
     for (String table : expected.keySet()) {
-      org.assertj.core.api.Assertions.assertThat(actual.get(table))
+      assertThat(actual.get(table))
           .as("%s: %s", context, table)
           .containsExactlyElementsOf(expected.get(table));
     }

@@ -187,10 +187,17 @@ public final class NightlyJob {
           audit.quarantined,
           (System.nanoTime() - t0) / 1_000_000);
 
-      // The ids stored before this run, as of the events table's version now: the same set
-      // however often the dedup runs, whatever this run commits meanwhile.
+      // The ids stored before this run on the dates the run's events fall on, as of the events
+      // table's version now: the same set however often the dedup runs, whatever this run commits
+      // meanwhile. A re-delivered event carries its original time, so its stored copy is on its
+      // date; reading those date partitions, not every stored id, makes the dedup cost what the
+      // night holds.
       Dataset<Row> storedIds =
-          firstLoad ? null : wh.readVersion(tables.events, storedVersion).select("event_id");
+          firstLoad
+              ? null
+              : SilverEvents.storedIdsOn(
+                  wh.readVersion(tables.events, storedVersion),
+                  EventDates.dates(SilverEvents.validEvents(records)));
       // Every silver output of the run derives from this one set of new events, computed once.
       // A cached query would not do: each commit to silver events makes Spark compute it again,
       // and "not yet stored" is empty once the run's events are stored (issue #13: per-action

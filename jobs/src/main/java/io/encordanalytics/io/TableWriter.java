@@ -26,8 +26,8 @@ import scala.Option;
  * Every commit to a table: rows appended, dates replaced or the whole table overwritten (one write,
  * {@link #commit}, that differs only in its Delta save mode and options), columns of stored events
  * updated (a MERGE), and a table restored to an earlier version (the rollback). Each commit is
- * tagged with the run id ({@code userMetadata}); all but the MERGE first run the fence, the run
- * guard's check that this run still holds the warehouse.
+ * tagged with the run id ({@code userMetadata}); each write, the MERGE too, first runs the fence,
+ * the run guard's check that this run still holds the warehouse.
  */
 public final class TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
@@ -171,6 +171,7 @@ public final class TableWriter {
       return;
     }
     describeJobs("update " + columns + " of " + t);
+    fence.run();
     String onDates = "t.event_date IN (" + dateLiterals(dates) + ")";
     Map<String, String> set = new TreeMap<>();
     for (String c : columns) {

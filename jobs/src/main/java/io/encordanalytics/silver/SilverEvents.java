@@ -9,12 +9,15 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.spark.EventDates;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -197,6 +200,17 @@ public final class SilverEvents {
     return fresh
         .withColumn("run_id", lit(runId))
         .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /**
+   * The ids of the {@code stored} events on {@code dates}: what a run's events are deduplicated
+   * against. The same event id is one event (inputs.md), and a re-delivery (an overlapping export
+   * window, the other key style, a re-export) carries the event's original time, so the copy
+   * already stored is on the date the re-delivery falls on. Reading only those date partitions
+   * keeps a night's dedup proportional to the night, not to history.
+   */
+  public static Dataset<Row> storedIdsOn(Dataset<Row> stored, Set<LocalDate> dates) {
+    return stored.filter(EventDates.inDates(dates)).select("event_id");
   }
 
   /** Quarantine rows: raw text, source file, reason, run id, time. */

@@ -277,13 +277,15 @@ class NotebookSqlTest extends SparkTestBase {
           Map.entry(
               "encord_silver.object_changes",
               "Actions: CREATE_OBJECT, UPDATE_OBJECT, DELETE_OBJECT. Own columns: change_kind"),
-          Map.entry("encord_silver.attribute_changes", "Actions: CREATE/UPDATE/DELETE_ATTRIBUTE"),
+          Map.entry(
+              "encord_silver.attribute_changes",
+              "Actions: CREATE_ATTRIBUTE, UPDATE_ATTRIBUTE, DELETE_ATTRIBUTE"),
           Map.entry(
               "encord_silver.review_decisions", "Own columns: target_type (label, attribute)"),
           Map.entry(
               "encord_silver.task_decisions", "Actions: SUBMIT_TASK, APPROVE_TASK, REJECT_TASK"),
           Map.entry("encord_silver.agent_runs", "Actions: RUN_AGENT"),
-          Map.entry("encord_silver.task_saves", "Actions: SAVE_TASK; label-log 14 (CLICK_SAVE)"),
+          Map.entry("encord_silver.task_saves", "Actions: SAVE_TASK; label-log 14"),
           Map.entry("encord_silver.task_skips", "Own columns: skip_reason"),
           Map.entry(
               "encord_silver.playback_events",

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.encordanalytics.ingest.Timestamps;
 import io.encordanalytics.model.Event;
 import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.testing.SparkTestBase;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -77,5 +79,33 @@ class SilverEventsDedupTest extends SparkTestBase {
     assertThat(noHistory)
         .as("without stored ids, c's first copy is new")
         .containsExactlyInAnyOrder("a:first", "b:only", "c:x", "d:only");
+  }
+
+  @Test
+  void theRunIsDeduplicatedAgainstTheStoredEventsOfItsOwnDates() {
+    // Stored: c on the run's date, zz on another date; the run re-delivers c (same time).
+    Dataset<ParsedRecord> run =
+        spark.createDataset(
+            List.of(record(0, 0, "c", "again"), record(0, 1, "e", "new")),
+            Encoders.bean(ParsedRecord.class));
+    Dataset<Row> stored =
+        spark.sql(
+            "SELECT * FROM VALUES ('c', DATE'2025-04-01'), ('zz', DATE'2025-03-01')"
+                + " AS t(event_id, event_date)");
+    Set<LocalDate> dates = EventDates.dates(SilverEvents.validEvents(run));
+    assertThat(dates).containsExactly(LocalDate.parse("2025-04-01"));
+    List<String> read = new ArrayList<>();
+    for (Row r : SilverEvents.storedIdsOn(stored, dates).collectAsList()) {
+      read.add(r.getString(0));
+    }
+    assertThat(read).as("only the run's dates are read").containsExactly("c");
+    List<String> fresh = new ArrayList<>();
+    for (Row r :
+        SilverEvents.newEvents(run, SilverEvents.storedIdsOn(stored, dates), "r2")
+            .select("event_id")
+            .collectAsList()) {
+      fresh.add(r.getString(0));
+    }
+    assertThat(fresh).as("the re-delivered c is a duplicate").containsExactly("e");
   }
 }

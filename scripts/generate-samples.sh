@@ -21,7 +21,8 @@ cp_file=generator/target/classpath.txt
 vocabulary_src=jobs/src/main/java/io/encordanalytics/vocabulary
 
 stale=false
-if [[ ! -s $cp_file || ! -f $classes/${main//.//}.class ]]; then
+if [[ ! -s $cp_file || ! -f $classes/${main//.//}.class ||
+  ! -d jobs/target/classes/io/encordanalytics/vocabulary ]]; then
   stale=true
 elif [[ -n $(find generator/src/main "$vocabulary_src" pom.xml generator/pom.xml jobs/pom.xml \
   -newer "$cp_file" -type f -print -quit) ]]; then

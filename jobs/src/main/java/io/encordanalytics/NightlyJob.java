@@ -187,11 +187,11 @@ public final class NightlyJob {
           audit.quarantined,
           (System.nanoTime() - t0) / 1_000_000);
 
-      // The ids stored before this run on the dates the run's events fall on, as of the events
-      // table's version now: the same set however often the dedup runs, whatever this run commits
-      // meanwhile. A re-delivered event carries its original time, so its stored copy is on its
-      // date; reading those date partitions, not every stored id, makes the dedup cost what the
-      // night holds.
+      // The ids stored before this run on the dates the run's events fall on (and the day either
+      // side), as of the events table's version now: the same set however often the dedup runs,
+      // whatever this run commits meanwhile. A re-delivered event carries its original time, so
+      // its stored copy is on its date; reading those date partitions, not every stored id, makes
+      // the dedup cost what the night holds.
       Dataset<Row> storedIds =
           firstLoad
               ? null

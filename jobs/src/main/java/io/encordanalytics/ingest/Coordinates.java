@@ -114,7 +114,7 @@ public final class Coordinates {
     for (String key : NESTED) {
       JsonNode inner = Json.field(c, key);
       if (inner != null) {
-        return read(inner, mayUnwrapText);
+        return read(inner, true);
       }
     }
     Double x = number(c.get("x"));

@@ -25,6 +25,7 @@ import java.lang.reflect.Field;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,35 +142,37 @@ public final class ActionTables {
    * The actions of each per-action table, by table name (the README's per-action table lists them
    * as {@link ActionSelection#describe} writes them; a test holds the two together).
    */
-  public static final Map<String, ActionSelection> SELECTIONS = new LinkedHashMap<>();
+  public static final Map<String, ActionSelection> SELECTIONS;
 
   static {
-    SELECTIONS.put(
+    Map<String, ActionSelection> selections = new LinkedHashMap<>();
+    selections.put(
         "object_changes",
         ActionSelection.editor(
             EditorAction.CREATE_OBJECT, EditorAction.UPDATE_OBJECT, EditorAction.DELETE_OBJECT));
-    SELECTIONS.put(
+    selections.put(
         "attribute_changes",
         ActionSelection.editor(
             EditorAction.CREATE_ATTRIBUTE,
             EditorAction.UPDATE_ATTRIBUTE,
             EditorAction.DELETE_ATTRIBUTE));
-    SELECTIONS.put(
+    selections.put(
         "review_decisions",
         ActionSelection.kinds(REVIEW_KINDS.keySet().toArray(Kind[]::new))
             .or(ActionSelection.editor(REVERTS.keySet().toArray(EditorAction[]::new))));
-    SELECTIONS.put(
+    selections.put(
         "task_decisions", ActionSelection.kinds(TASK_KINDS.keySet().toArray(Kind[]::new)));
-    SELECTIONS.put("agent_runs", ActionSelection.editor(EditorAction.RUN_AGENT));
-    SELECTIONS.put(
+    selections.put("agent_runs", ActionSelection.editor(EditorAction.RUN_AGENT));
+    selections.put(
         "task_saves",
         ActionSelection.editor(EditorAction.SAVE_TASK)
             .or(ActionSelection.labelLog(LabelLogAction.CLICK_SAVE)));
-    SELECTIONS.put("task_skips", ActionSelection.editor(EditorAction.SKIP_TASK));
-    SELECTIONS.put(
+    selections.put("task_skips", ActionSelection.editor(EditorAction.SKIP_TASK));
+    selections.put(
         "playback_events", ActionSelection.kinds(PLAYBACK.keySet().toArray(Kind[]::new)));
-    SELECTIONS.put(
+    selections.put(
         "consensus_events", ActionSelection.kinds(CONSENSUS.keySet().toArray(Kind[]::new)));
+    SELECTIONS = Collections.unmodifiableMap(selections);
   }
 
   /** The value of a kind-keyed map for the kind whose label-log or editor action is the row's. */
@@ -217,11 +220,8 @@ public final class ActionTables {
     o.setLastEditedBy(Json.text(info, "last_edited_by"));
     String action = r.getAs("action");
     o.setChangeKind(changeKind(action, o));
-    JsonNode geometry = Json.field(info, "coordinates");
-    if (geometry == null) {
-      geometry = Json.field(info, "new_coordinates");
-    }
-    Geometry.describe(geometry, o);
+    // From the stored text, as gold's shapes are read, so that the two read the same value.
+    Geometry.describe(o.getCoordinates() != null ? o.getCoordinates() : o.getNewCoordinates(), o);
     return o;
   }
 

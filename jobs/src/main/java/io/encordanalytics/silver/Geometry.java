@@ -1,6 +1,5 @@
 package io.encordanalytics.silver;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.encordanalytics.ingest.Coordinates;
 import io.encordanalytics.model.ObjectChange;
 
@@ -12,7 +11,7 @@ import io.encordanalytics.model.ObjectChange;
 final class Geometry {
   private Geometry() {}
 
-  static void describe(JsonNode coordinates, ObjectChange o) {
+  static void describe(String coordinates, ObjectChange o) {
     Coordinates.Read c = Coordinates.read(coordinates);
     if (c == null) {
       return;

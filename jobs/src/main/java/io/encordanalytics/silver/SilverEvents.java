@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -203,14 +204,22 @@ public final class SilverEvents {
   }
 
   /**
-   * The ids of the {@code stored} events on {@code dates}: what a run's events are deduplicated
-   * against. The same event id is one event (inputs.md), and a re-delivery (an overlapping export
-   * window, the other key style, a re-export) carries the event's original time, so the copy
-   * already stored is on the date the re-delivery falls on. Reading only those date partitions
-   * keeps a night's dedup proportional to the night, not to history.
+   * The ids of the {@code stored} events on {@code dates} and the day either side of each: what a
+   * run's events are deduplicated against. The same event id is one event (inputs.md), and a
+   * re-delivery (an overlapping export window, the other key style, a re-export) carries the
+   * event's original time, so the copy already stored is on the date the re-delivery falls on; the
+   * neighbouring days also catch a re-export whose time slipped across midnight (a local time
+   * written as UTC, a rounded instant). Reading only those date partitions keeps a night's dedup
+   * proportional to the night, not to history.
    */
   public static Dataset<Row> storedIdsOn(Dataset<Row> stored, Set<LocalDate> dates) {
-    return stored.filter(EventDates.inDates(dates)).select("event_id");
+    Set<LocalDate> window = new TreeSet<>();
+    for (LocalDate d : dates) {
+      window.add(d.minusDays(1));
+      window.add(d);
+      window.add(d.plusDays(1));
+    }
+    return stored.filter(EventDates.inDates(window)).select("event_id");
   }
 
   /** Quarantine rows: raw text, source file, reason, run id, time. */

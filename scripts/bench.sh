@@ -89,7 +89,7 @@ build_bench() {
   fi
   if [[ ! -s $BENCH_CP_FILE || $ROOT/bench/pom.xml -nt $BENCH_CP_FILE || $ROOT/pom.xml -nt $BENCH_CP_FILE ]]; then
     (cd "$ROOT" && $MVN -q -B -pl bench dependency:build-classpath \
-      -DincludeScope=runtime -Dmdep.outputFile="$BENCH_CP_FILE" >&2)
+      -Dmdep.outputFile="$BENCH_CP_FILE" >&2)
   fi
   BENCH_JAVA=(java -Djava.awt.headless=true -cp "$BENCH_JAR:$(cat "$BENCH_CP_FILE")")
 }

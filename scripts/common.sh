@@ -36,8 +36,10 @@ ensure_jar() {
       "-Dbuild.dir=$BUILD_DIR" package >&2)
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/jobs/pom.xml" -nt "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
+    # Every scope: the scripts need Spark (provided) and log4j-core (runtime), and no single
+    # includeScope of the plugin gives both (compile drops runtime, runtime drops provided).
     (cd "$ROOT" && $MVN -q -B -pl jobs dependency:build-classpath \
-      -DincludeScope=compile -Dmdep.outputFile="$CLASSPATH_FILE" >&2)
+      -Dmdep.outputFile="$CLASSPATH_FILE" >&2)
     # The plugin leaves an unchanged file untouched: without this every run paid ~10 s of Maven.
     touch "$CLASSPATH_FILE"
   fi

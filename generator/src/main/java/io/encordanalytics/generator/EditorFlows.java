@@ -168,19 +168,7 @@ final class EditorFlows {
           ei("classifications", clsMap(c.feature, c.value, c.nestedValue)));
       if (sim.chance(0.25)) {
         s.think();
-        Map<String, Object> old = clsMap(c.feature, c.value, c.nestedValue);
-        c.value = sim.other(c.feature.values, c.value);
-        c.nestedValue = null;
-        s.e(
-            EditorAction.UPDATE_ATTRIBUTE,
-            c,
-            ei(
-                "oldValue",
-                old,
-                "newValue",
-                clsMap(c.feature, c.value, null),
-                "lastEditedBy",
-                s.u.hash));
+        updateAttribute(s, c, sim.other(c.feature.values, c.value), s.u.hash);
       }
       if (sim.chance(0.06)) {
         s.think();
@@ -270,19 +258,7 @@ final class EditorFlows {
       }
       s.think();
       if (l.cls) {
-        Map<String, Object> old = clsMap(l.feature, l.value, l.nestedValue);
-        l.value = sim.other(l.feature.values, l.value);
-        l.nestedValue = null;
-        s.e(
-            EditorAction.UPDATE_ATTRIBUTE,
-            l,
-            ei(
-                "oldValue",
-                old,
-                "newValue",
-                clsMap(l.feature, l.value, null),
-                "lastEditedBy",
-                s.u.hash));
+        updateAttribute(s, l, sim.other(l.feature.values, l.value), s.u.hash);
       } else {
         s.e(EditorAction.ENTER_EDIT_MODE);
         s.quick();
@@ -384,6 +360,26 @@ final class EditorFlows {
   }
 
   /** {featureHash: {featureId, name, value[, answers]}} as in the editor-log description. */
+  /**
+   * An UPDATE_ATTRIBUTE of classification {@code c} to {@code value} (its nested value cleared),
+   * with the old and new values and the editor in event_information.
+   */
+  static void updateAttribute(Session s, Label c, String value, String lastEditedBy) {
+    Map<String, Object> old = clsMap(c.feature, c.value, c.nestedValue);
+    c.value = value;
+    c.nestedValue = null;
+    s.e(
+        EditorAction.UPDATE_ATTRIBUTE,
+        c,
+        ei(
+            "oldValue",
+            old,
+            "newValue",
+            clsMap(c.feature, c.value, null),
+            "lastEditedBy",
+            lastEditedBy));
+  }
+
   static LinkedHashMap<String, Object> clsMap(Feature f, String value, String nestedValue) {
     LinkedHashMap<String, Object> inner = ei("featureId", f.hash, "name", f.name, "value", value);
     if (f.nested != null && nestedValue != null) {

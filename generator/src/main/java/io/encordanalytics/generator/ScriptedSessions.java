@@ -309,19 +309,7 @@ final class ScriptedSessions {
         w,
         ei("classifications", EditorFlows.clsMap(w.feature, w.value, w.nestedValue)));
     s.think();
-    Map<String, Object> old = EditorFlows.clsMap(w.feature, w.value, w.nestedValue);
-    w.value = "overcast";
-    w.nestedValue = null;
-    s.e(
-        EditorAction.UPDATE_ATTRIBUTE,
-        w,
-        ei(
-            "oldValue",
-            old,
-            "newValue",
-            EditorFlows.clsMap(w.feature, w.value, null),
-            "lastEditedBy",
-            c.chen.hash));
+    EditorFlows.updateAttribute(s, w, "overcast", c.chen.hash);
     s.think();
     Label tod = c.sim.newClassification(s, p.classifications.get(1), "dusk");
     s.e(

@@ -73,14 +73,9 @@ public final class ActionTables {
           EditorAction.REVERT_TO_PENDING_OBJECT, new String[] {"label", "reverted"},
           EditorAction.REVERT_TO_PENDING_CLASSIFICATION, new String[] {"attribute", "reverted"});
 
-  private static final Map<String, String[]> REVIEW_ACTIONS = new HashMap<>();
+  private static final Map<String, String[]> REVIEW_ACTIONS = byActionName(REVIEW_KINDS);
 
   static {
-    REVIEW_KINDS.forEach(
-        (kind, value) -> {
-          REVIEW_ACTIONS.put(kind.labelLog().name(), value);
-          REVIEW_ACTIONS.put(kind.editor().name(), value);
-        });
     REVERTS.forEach((action, value) -> REVIEW_ACTIONS.put(action.name(), value));
   }
 
@@ -97,6 +92,8 @@ public final class ActionTables {
           Kind.TASK_SUBMITTED, "submitted",
           Kind.TASK_APPROVED, "approved",
           Kind.TASK_REJECTED, "rejected");
+
+  private static final Map<String, String> TASK_ACTIONS = byActionName(TASK_KINDS);
 
   public static Dataset<Row> taskDecisions(Dataset<Row> events) {
     return flatten(
@@ -122,6 +119,8 @@ public final class ActionTables {
           Kind.BITRATE_WARNING, Kind.BITRATE_WARNING.value(),
           Kind.SEEKING, Kind.SEEKING.value());
 
+  private static final Map<String, String> PLAYBACK_ACTIONS = byActionName(PLAYBACK);
+
   public static Dataset<Row> playbackEvents(Dataset<Row> events) {
     return flatten(
         events, SELECTIONS.get("playback_events"), PlaybackEvent.class, ActionTables::playback);
@@ -132,6 +131,8 @@ public final class ActionTables {
           Kind.CONSENSUS_LABEL_APPROVED, "label_approved",
           Kind.CONSENSUS_LABEL_CANCELLED, "label_cancelled",
           Kind.CONSENSUS_IN_AGREEMENT, "in_agreement");
+
+  private static final Map<String, String> CONSENSUS_ACTIONS = byActionName(CONSENSUS);
 
   public static Dataset<Row> consensusEvents(Dataset<Row> events) {
     return flatten(
@@ -175,17 +176,22 @@ public final class ActionTables {
     SELECTIONS = Collections.unmodifiableMap(selections);
   }
 
-  /** The value of a kind-keyed map for the kind whose label-log or editor action is the row's. */
-  private static <V> V valueOfKind(Map<Kind, V> map, Row r) {
-    for (Map.Entry<Kind, V> e : map.entrySet()) {
-      Kind k = e.getKey();
-      String action = r.getAs("action");
-      if ((k.labelLog() != null && k.labelLog().name().equals(action))
-          || (k.editor() != null && k.editor().name().equals(action))) {
-        return e.getValue();
-      }
-    }
-    return null;
+  /**
+   * A kind-keyed map keyed instead by the names silver's {@code action} holds for the kind: its
+   * label-log action's and its editor action's.
+   */
+  private static <V> Map<String, V> byActionName(Map<Kind, V> byKind) {
+    Map<String, V> out = new HashMap<>();
+    byKind.forEach(
+        (kind, value) -> {
+          if (kind.labelLog() != null) {
+            out.put(kind.labelLog().name(), value);
+          }
+          if (kind.editor() != null) {
+            out.put(kind.editor().name(), value);
+          }
+        });
+    return out;
   }
 
   // ---- row builders -------------------------------------------------------------------------
@@ -280,7 +286,7 @@ public final class ActionTables {
 
   private static TaskDecision taskDecision(Row r, JsonNode info) {
     TaskDecision t = base(new TaskDecision(), r);
-    t.setDecision(valueOfKind(TASK_KINDS, r));
+    t.setDecision(TASK_ACTIONS.get((String) r.getAs("action")));
     t.setWorkflowStageType(r.getAs("workflow_stage_type"));
     t.setIsConsensus(Json.bool(Json.field(info, "is_consensus")));
     t.setIsDetermineConsensus(Json.bool(Json.field(info, "is_determine_consensus")));
@@ -356,14 +362,14 @@ public final class ActionTables {
 
   private static PlaybackEvent playback(Row r, JsonNode info) {
     PlaybackEvent p = base(new PlaybackEvent(), r);
-    p.setIncidentType(valueOfKind(PLAYBACK, r));
+    p.setIncidentType(PLAYBACK_ACTIONS.get((String) r.getAs("action")));
     p.setFrame(r.getAs("frame"));
     return p;
   }
 
   private static ConsensusEvent consensus(Row r, JsonNode info) {
     ConsensusEvent c = base(new ConsensusEvent(), r);
-    c.setKind(valueOfKind(CONSENSUS, r));
+    c.setKind(CONSENSUS_ACTIONS.get((String) r.getAs("action")));
     c.setLabelId(r.getAs("label_id"));
     c.setFeatureId(r.getAs("feature_id"));
     c.setLabelName(r.getAs("label_name"));

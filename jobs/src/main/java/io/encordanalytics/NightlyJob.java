@@ -179,7 +179,7 @@ public final class NightlyJob {
       long t0 = System.nanoTime();
       // A file replaced or still written while it was read is not ingested tonight (one record
       // says so); nothing of it is stored, and the next night reads it whole.
-      Dataset<ParsedRecord> records = FileSource.withoutChangedFiles(read);
+      Dataset<ParsedRecord> records = FileSource.withoutFilesNotRead(read);
       audit.countRecords(records);
       LOG.info(
           "Parsed {} records ({} quarantined) in {} ms",

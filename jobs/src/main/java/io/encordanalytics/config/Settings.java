@@ -43,7 +43,10 @@ public final class Settings implements Serializable {
   /** encord.spark.parallel-writes: table writes of one step that run side by side. */
   public final int parallelWrites;
 
-  /** encord.ingest.partition-size: input bytes per read task (files are packed, never split). */
+  /**
+   * encord.ingest.partition-size: input bytes per read task (small files are packed together, a
+   * larger JSON Lines file is read in byte ranges of about this size).
+   */
   public final long partitionBytes;
 
   public final List<String> extensions;

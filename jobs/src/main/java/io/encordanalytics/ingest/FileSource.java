@@ -3,11 +3,14 @@ package io.encordanalytics.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
 
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,13 +35,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The read edge of ingestion: turns a list of input files into a Dataset of parsed records, one
- * Spark task per group of files, each file streamed by {@link LogFileReader} on the executor.
+ * Spark task per group of files, each file streamed by {@link LogFileReader} on the executor. A
+ * JSON Lines file larger than a task's share is read in byte ranges by several tasks ({@link
+ * LineRanges}), with the same records as when one task reads it whole.
  */
 public final class FileSource {
   private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
@@ -66,13 +74,17 @@ public final class FileSource {
             .broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()),
                 scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
-    List<ArrayList<InputFile>> groups =
-        pack(files, partitionBytes, spark.sparkContext().defaultParallelism());
+    List<ArrayList<Piece>> groups =
+        pack(
+            pieces(spark, files, partitionBytes, conf),
+            Piece::weight,
+            partitionBytes,
+            spark.sparkContext().defaultParallelism());
     // One file after the other, each streamed: never more than a record of a file in flight.
-    FlatMapFunction<ArrayList<InputFile>, ParsedRecord> parse =
+    FlatMapFunction<ArrayList<Piece>, ParsedRecord> parse =
         group ->
             new Iterator<ParsedRecord>() {
-              private final Iterator<InputFile> next = group.iterator();
+              private final Iterator<Piece> next = group.iterator();
               private Iterator<ParsedRecord> current = Collections.emptyIterator();
 
               /** The file being read; null once it was checked against its listing. */
@@ -98,13 +110,21 @@ public final class FileSource {
                   if (!next.hasNext()) {
                     return false;
                   }
-                  InputFile f = next.next();
-                  Path p = new Path(f.getPath());
+                  Piece piece = next.next();
+                  InputFile f = piece.file;
+                  LogFileReader.Opener opener = opener(f.getPath(), conf);
                   reading = f;
                   notRead = false;
                   current =
-                      reader.read(
-                          () -> p.getFileSystem(hadoop).open(p), f.getPath(), f.getFileOrder());
+                      piece.whole()
+                          ? reader.read(opener, f.getPath(), f.getFileOrder())
+                          : reader.readRange(
+                              opener,
+                              f.getPath(),
+                              f.getFileOrder(),
+                              piece.start,
+                              piece.end,
+                              piece.breaksBefore);
                 }
                 return true;
               }
@@ -124,6 +144,139 @@ public final class FileSource {
             .parallelize(groups, Math.max(1, groups.size()))
             .flatMap(parse);
     return spark.createDataset(rdd.rdd(), Encoders.bean(ParsedRecord.class));
+  }
+
+  /** Opens a file of the job's storage on an executor; seeks instead of skipping. */
+  private static LogFileReader.Opener opener(
+      String path, Broadcast<SerializableConfiguration> conf) {
+    return new LogFileReader.Opener() {
+      @Override
+      public InputStream open() throws IOException {
+        Path p = new Path(path);
+        return p.getFileSystem(conf.value().value()).open(p);
+      }
+
+      @Override
+      public InputStream openAt(long position) throws IOException {
+        Path p = new Path(path);
+        FSDataInputStream in = p.getFileSystem(conf.value().value()).open(p);
+        try {
+          in.seek(position);
+        } catch (IOException e) {
+          in.close();
+          throw e;
+        }
+        return in;
+      }
+    };
+  }
+
+  /**
+   * What one read task reads of a file: the whole file, or the lines that start in the byte range
+   * {@code [start, end)} of a JSON Lines file, after {@code breaksBefore} line breaks.
+   */
+  static final class Piece implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final InputFile file;
+    final long start;
+    final long end;
+    final long breaksBefore;
+
+    Piece(InputFile file, long start, long end, long breaksBefore) {
+      this.file = file;
+      this.start = start;
+      this.end = end;
+      this.breaksBefore = breaksBefore;
+    }
+
+    static Piece whole(InputFile file) {
+      return new Piece(file, 0, -1, 0);
+    }
+
+    boolean whole() {
+      return end < 0;
+    }
+
+    long weight() {
+      return whole() ? FileSource.weight(file) : end - start;
+    }
+  }
+
+  /**
+   * The pieces the files are read in: every file whole, except a JSON Lines file larger than {@code
+   * partitionBytes} ({@link LogFileReader#splittable}), which is cut into byte ranges of about that
+   * size. The line breaks of each range but a file's last are counted first, by one Spark job over
+   * those ranges (a fast scan for two bytes, side by side), so that each range knows the number of
+   * the lines it reads. A file that cannot be opened here is read whole (its task then says why).
+   */
+  static List<Piece> pieces(
+      SparkSession spark,
+      List<InputFile> files,
+      long partitionBytes,
+      Broadcast<SerializableConfiguration> conf) {
+    List<Piece> out = new ArrayList<>();
+    List<long[]> ranges = new ArrayList<>();
+    List<InputFile> split = new ArrayList<>();
+    for (InputFile f : files) {
+      long size = f.getSize() == null ? 0 : f.getSize();
+      if (size <= partitionBytes || f.getPath().endsWith(".gz") || !splittable(f, conf)) {
+        out.add(Piece.whole(f));
+        continue;
+      }
+      int n = (int) Math.min(Integer.MAX_VALUE, (size + partitionBytes - 1) / partitionBytes);
+      split.add(f);
+      for (int i = 0; i < n; i++) {
+        ranges.add(new long[] {split.size() - 1, size * i / n, size * (i + 1) / n});
+      }
+    }
+    if (split.isEmpty()) {
+      return out;
+    }
+    // Breaks in each range but the last of its file; the ranges in order, so a running sum per file
+    // gives the breaks before each range.
+    List<long[]> counted =
+        ranges.stream().filter(r -> r[2] < split.get((int) r[0]).getSize()).toList();
+    List<String> paths = split.stream().map(InputFile::getPath).toList();
+    List<Long> breaks =
+        counted.isEmpty()
+            ? List.of()
+            : JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(counted, counted.size())
+                .map(
+                    r -> {
+                      LogFileReader.Opener o = opener(paths.get((int) r[0]), conf);
+                      return LineRanges.breaks(o.openAt(r[1]), r[2] - r[1]);
+                    })
+                .collect();
+    long before = 0;
+    int c = 0;
+    long previousFile = -1;
+    for (long[] r : ranges) {
+      if (r[0] != previousFile) {
+        before = 0;
+        previousFile = r[0];
+      }
+      out.add(new Piece(split.get((int) r[0]), r[1], r[2], before));
+      if (r[2] < split.get((int) r[0]).getSize()) {
+        before += breaks.get(c++);
+      }
+    }
+    LOG.info(
+        "{} JSON Lines file(s) larger than {} bytes read in {} byte ranges",
+        split.size(),
+        partitionBytes,
+        ranges.size());
+    return out;
+  }
+
+  /** Whether a file can be read in byte ranges; false when it cannot be opened here. */
+  private static boolean splittable(InputFile f, Broadcast<SerializableConfiguration> conf) {
+    try {
+      return LogFileReader.splittable(opener(f.getPath(), conf));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
@@ -172,24 +325,47 @@ public final class FileSource {
   }
 
   /**
-   * The records of every file that did not change while it was read, and the one record of each
-   * that did ({@link LogFileReader#CHANGED}): such a file is not ingested that night, so nothing of
-   * a half-replaced or half-written file is stored. Runs one Spark job over {@code records} (cache
-   * them first); returns {@code records} itself when no file changed.
+   * The records of every file that was read whole, and for each file that was not ({@link
+   * LogFileReader#NOT_READ}: changed while it was read, or gone or unreadable when one of its byte
+   * ranges was opened) one record that says so: such a file is not ingested that night, so nothing
+   * of a half-replaced or half-written file is stored, and the next night reads it whole. Runs one
+   * Spark job over {@code records} (cache them first); returns {@code records} itself when every
+   * file was read.
    */
-  public static Dataset<ParsedRecord> withoutChangedFiles(Dataset<ParsedRecord> records) {
-    Column marker = col("reason").startsWith(LogFileReader.CHANGED);
-    List<String> changed =
+  public static Dataset<ParsedRecord> withoutFilesNotRead(Dataset<ParsedRecord> records) {
+    Column marker = notReadMarker();
+    List<String> notRead =
         records
             .filter(marker)
             .select("sourceFile")
             .distinct()
             .as(Encoders.STRING())
             .collectAsList();
-    if (changed.isEmpty()) {
+    if (notRead.isEmpty()) {
       return records;
     }
-    return records.filter(marker.or(not(col("sourceFile").isin(changed.toArray()))));
+    // Each range of a file read in ranges says it on its own: one record per file is kept, the
+    // same whichever range's it is.
+    Dataset<ParsedRecord> markers =
+        records
+            .filter(marker)
+            .withColumn(
+                "_n", row_number().over(Window.partitionBy("sourceFile").orderBy("reason", "raw")))
+            .filter(col("_n").equalTo(1))
+            .drop("_n")
+            .as(Encoders.bean(ParsedRecord.class));
+    return records.filter(not(col("sourceFile").isin(notRead.toArray()))).unionByName(markers);
+  }
+
+  /**
+   * The records that stand for a file that was not read: a {@link LogFileReader#NOT_READ} reason.
+   */
+  private static Column notReadMarker() {
+    Column any = lit(false);
+    for (String why : LogFileReader.NOT_READ) {
+      any = any.or(col("reason").startsWith(why));
+    }
+    return any.and(col("recordIndex").equalTo(0));
   }
 
   /**
@@ -198,16 +374,8 @@ public final class FileSource {
    * them. One Spark job over {@code records}.
    */
   public static Map<String, String> notRead(Dataset<ParsedRecord> records) {
-    Column any = lit(false);
-    for (String why : LogFileReader.NOT_READ) {
-      any = any.or(col("reason").startsWith(why));
-    }
     Map<String, String> out = new TreeMap<>();
-    for (Row r :
-        records
-            .filter(any.and(col("recordIndex").equalTo(0)))
-            .select("sourceFile", "reason")
-            .collectAsList()) {
+    for (Row r : records.filter(notReadMarker()).select("sourceFile", "reason").collectAsList()) {
       for (String why : LogFileReader.NOT_READ) {
         if (r.getString(1).startsWith(why)) {
           out.put(r.getString(0), why);
@@ -225,13 +393,19 @@ public final class FileSource {
    * many groups as it takes for none to exceed {@code partitionBytes} on average and at least
    * {@code minGroups} (while there are files) so that every core has work. A {@code .gz} file
    * weighs {@link #GZIP_WEIGHT} times its size; a file larger than {@code partitionBytes} is a
-   * group of its own (files are not split).
+   * group of its own (a JSON Lines file that large arrives here as byte ranges: {@link #pieces}).
    */
   static List<ArrayList<InputFile>> pack(
       List<InputFile> files, long partitionBytes, int minGroups) {
+    return pack(files, FileSource::weight, partitionBytes, minGroups);
+  }
+
+  /** {@link #pack} of anything read, by its {@code weight}. */
+  static <T> List<ArrayList<T>> pack(
+      List<T> files, ToLongFunction<T> weight, long partitionBytes, int minGroups) {
     long total = 0;
-    for (InputFile f : files) {
-      total += weight(f);
+    for (T f : files) {
+      total += weight.applyAsLong(f);
     }
     int n =
         (int)
@@ -239,14 +413,14 @@ public final class FileSource {
                 files.size(),
                 Math.max(
                     (long) Math.max(1, minGroups), (total + partitionBytes - 1) / partitionBytes));
-    List<ArrayList<InputFile>> groups = new ArrayList<>();
+    List<ArrayList<T>> groups = new ArrayList<>();
     long[] load = new long[n];
     for (int i = 0; i < n; i++) {
       groups.add(new ArrayList<>());
     }
-    List<InputFile> bySize = new ArrayList<>(files);
-    bySize.sort(Comparator.comparingLong(FileSource::weight).reversed());
-    for (InputFile f : bySize) {
+    List<T> bySize = new ArrayList<>(files);
+    bySize.sort(Comparator.comparingLong(weight).reversed());
+    for (T f : bySize) {
       int lightest = 0;
       for (int i = 1; i < n; i++) {
         if (load[i] < load[lightest]) {
@@ -254,7 +428,7 @@ public final class FileSource {
         }
       }
       groups.get(lightest).add(f);
-      load[lightest] += weight(f);
+      load[lightest] += weight.applyAsLong(f);
     }
     return groups;
   }

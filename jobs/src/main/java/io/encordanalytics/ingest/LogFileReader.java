@@ -92,7 +92,7 @@ public final class LogFileReader implements Serializable {
   /**
    * Reason of the one record that stands for a file whose size or modification time changed between
    * listing and the end of its reading (replaced, or still being written): none of its other
-   * records are stored that night ({@link FileSource#withoutChangedFiles}), and it is left out of
+   * records are stored that night ({@link FileSource#withoutFilesNotRead}), and it is left out of
    * the file ledger, so the next night reads it whole.
    */
   public static final String CHANGED = "file changed while being read";
@@ -107,6 +107,18 @@ public final class LogFileReader implements Serializable {
   @FunctionalInterface
   public interface Opener extends Serializable {
     InputStream open() throws IOException;
+
+    /** The file's bytes from {@code position} on (a storage that can seek overrides this). */
+    default InputStream openAt(long position) throws IOException {
+      InputStream in = open();
+      try {
+        in.skipNBytes(position);
+      } catch (IOException e) {
+        in.close();
+        throw e;
+      }
+      return in;
+    }
   }
 
   private final EventMapper mapper;
@@ -134,24 +146,66 @@ public final class LogFileReader implements Serializable {
     Kind kind;
     try {
       kind = detect(opener);
-    } catch (FileNotFoundException e) {
-      // The local file system reports a file it may not open as not found.
-      String why =
-          String.valueOf(e.getMessage()).contains("Permission denied") ? UNREADABLE : VANISHED;
-      return List.of(notRead(sourceFile, fileOrder, why + ": " + e.getMessage())).iterator();
-    } catch (AccessDeniedException | AccessControlException e) {
-      return List.of(notRead(sourceFile, fileOrder, UNREADABLE + ": " + e.getMessage())).iterator();
     } catch (IOException e) {
-      if (!isContentError(e)) {
-        throw new UncheckedIOException("cannot read " + sourceFile, e);
-      }
-      return List.of(unreadable(sourceFile, fileOrder, 0, 0, "", e)).iterator();
+      return List.of(openFailure(e, sourceFile, fileOrder)).iterator();
     }
     return switch (kind) {
       case EMPTY -> List.<ParsedRecord>of().iterator();
       case LINES -> new LineRecords(opener, sourceFile, fileOrder);
       default -> new DocumentRecords(opener, kind, sourceFile, fileOrder);
     };
+  }
+
+  /**
+   * Whether the file is JSON Lines that may be read in byte ranges ({@link #readRange}): not
+   * compressed, and not one JSON document (an array, an envelope or a single event), which only a
+   * reader from its first byte can take apart.
+   */
+  public static boolean splittable(Opener opener) throws IOException {
+    try (InputStream in = opener.open()) {
+      if (in.read() == 0x1f && in.read() == 0x8b) {
+        return false;
+      }
+    }
+    return detect(opener) == Kind.LINES;
+  }
+
+  /**
+   * Lazily reads the records of the lines of a JSON Lines file ({@link #splittable}) that start in
+   * the byte range {@code [start, end)} (see {@link LineRanges}); {@code breaksBefore} is the
+   * number of line breaks before {@code start} ({@link LineRanges#breaks} of the ranges before it),
+   * so that each record has the same record index as when the whole file is read.
+   */
+  public Iterator<ParsedRecord> readRange(
+      Opener opener, String sourceFile, int fileOrder, long start, long end, long breaksBefore) {
+    LineRanges.Range range;
+    try {
+      range = LineRanges.open(opener.openAt(Math.max(0, start - 1)), start, end);
+    } catch (IOException e) {
+      return List.of(openFailure(e, sourceFile, fileOrder)).iterator();
+    }
+    return new LineRecords(
+        range, sourceFile, fileOrder, breaksBefore + (range.skippedBreak() ? 1 : 0), start == 0);
+  }
+
+  /**
+   * The record that stands for a file that could not be opened or scanned: not read (vanished or
+   * not readable) or unreadable content; a failure of the storage itself is rethrown.
+   */
+  private ParsedRecord openFailure(IOException e, String sourceFile, int fileOrder) {
+    if (e instanceof FileNotFoundException) {
+      // The local file system reports a file it may not open as not found.
+      String why =
+          String.valueOf(e.getMessage()).contains("Permission denied") ? UNREADABLE : VANISHED;
+      return notRead(sourceFile, fileOrder, why + ": " + e.getMessage());
+    }
+    if (e instanceof AccessDeniedException || e instanceof AccessControlException) {
+      return notRead(sourceFile, fileOrder, UNREADABLE + ": " + e.getMessage());
+    }
+    if (!isContentError(e)) {
+      throw new UncheckedIOException("cannot read " + sourceFile, e);
+    }
+    return unreadable(sourceFile, fileOrder, 0, 0, "", e);
   }
 
   /**
@@ -249,6 +303,7 @@ public final class LogFileReader implements Serializable {
         || e instanceof JsonProcessingException;
   }
 
+  /** The characters of the file, inflated first when it starts as gzip does. */
   private static BufferedReader open(Opener opener) throws IOException {
     InputStream in = new BufferedInputStream(opener.open(), BUFFER);
     try {
@@ -272,6 +327,11 @@ public final class LogFileReader implements Serializable {
       in.close();
       throw e;
     }
+    return decode(in);
+  }
+
+  /** The characters of UTF-8 bytes; bytes that are not UTF-8 become U+FFFD. */
+  private static BufferedReader decode(InputStream in) {
     var decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -464,6 +524,13 @@ public final class LogFileReader implements Serializable {
 
     LineRecords(Opener opener, String file, int order) {
       super(opener, file, order);
+    }
+
+    /** The lines of a byte range; {@code linesBefore} lines of the file come before it. */
+    LineRecords(InputStream range, String file, int order, long linesBefore, boolean fileStart) {
+      super(null, file, order);
+      lineNo = linesBefore;
+      lines = source(new Lines(decode(range), maxRecordChars, fileStart));
     }
 
     @Override
@@ -668,8 +735,14 @@ public final class LogFileReader implements Serializable {
     private boolean overflowed;
 
     Lines(Reader in, int limit) {
+      this(in, limit, true);
+    }
+
+    /** {@code fileStart}: the reader starts at the file's first byte, where a BOM is dropped. */
+    Lines(Reader in, int limit, boolean fileStart) {
       this.in = in;
       this.limit = limit;
+      this.started = !fileStart;
     }
 
     /** Reads the next line; false at the end of the content. */

@@ -44,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NightByNightPropertyTest extends SparkTestBase {
   private static final int NIGHTS = 3;
+  private static final long RANGE_BYTES = 1024;
 
   @TempDir Path tmp;
 
@@ -89,8 +90,25 @@ class NightByNightPropertyTest extends SparkTestBase {
         .as("seed %d: a no-op re-run changes no table", seed)
         .isEqualTo(versions);
 
+    // The one run reads its larger JSON Lines files in byte ranges of 1 kB, several tasks to a
+    // file: the same tables as the nights, which read each file whole.
     Path oneWh = tmp.resolve("one-wh");
-    JobRuns.Audit one = run(inc, oneWh);
+    try (Stream<Path> files = Files.walk(inc)) {
+      assertThat(
+              files
+                  .filter(f -> f.toString().endsWith(".jsonl") || f.toString().endsWith(".ndjson"))
+                  .filter(f -> f.toFile().length() > 8 * RANGE_BYTES)
+                  .count())
+          .as("seed %d: JSON Lines files large enough to be read in ranges", seed)
+          .isPositive();
+    }
+    JobRuns.Audit one =
+        new NightlyJob(
+                new Warehouse(
+                    spark,
+                    NightlyJobTest.settingsFor(
+                        inc, oneWh, "ingest.partition-size", String.valueOf(RANGE_BYTES))))
+            .run();
     assertThat(one.eventsNew).as("seed %d: events stored", seed).isEqualTo(stored);
     Map<String, List<String>> expected =
         TableRows.of(new Warehouse(spark, NightlyJobTest.settingsFor(inc, oneWh)), inc);

@@ -251,7 +251,7 @@ public final class NightlyJob {
       Dataset<ParsedRecord> records, Dataset<Row> rows, JobRuns.Audit audit) {
     String runId = audit.runId;
     List<Runnable> writes = new ArrayList<>();
-    writes.add(() -> wh.append(SilverEvents.bronze(records, runId), tables.rawRecords, runId));
+    writes.add(() -> wh.archive(SilverEvents.bronze(records, runId), tables.rawRecords, runId));
     if (audit.eventsNew > 0) {
       writes.add(() -> wh.append(rows, tables.events, runId, "event_date"));
       // Per-action tables: independent of each other; on small nights their cost is commit

@@ -67,6 +67,31 @@ public final class TableWriter {
   }
 
   /**
+   * Codec of the raw record text of bronze: zstd keeps it at about the size of a compressed copy of
+   * the input (300k records, 197 MB of JSON: 15 MB, against 33 MB with Spark's default snappy and
+   * 20.8 MB for {@code gzip -1} of the input), for no measurable write time (1.1–1.2 s against
+   * 1.0–1.6 s to write those 33 MB).
+   */
+  static final String ARCHIVE_CODEC = "zstd";
+
+  /**
+   * Appends rows kept for rebuilding rather than queried (bronze's raw text): as {@link #append},
+   * compressed with {@link #ARCHIVE_CODEC}. Files of either codec read alike.
+   */
+  public void archive(Dataset<Row> rows, TableId t, String runId) {
+    commit(
+        t,
+        "append to " + t,
+        runId,
+        rows,
+        (w, created) ->
+            w.mode(SaveMode.Append)
+                .option("mergeSchema", "true")
+                .option("compression", ARCHIVE_CODEC),
+        true);
+  }
+
+  /**
    * Replaces exactly the rows of the given dates: one atomic Delta commit that deletes those dates'
    * rows and writes the new ones ({@code replaceWhere}). Dates outside the set are left alone,
    * which is what makes a nightly rebuild of the touched dates safe to re-run.
@@ -124,7 +149,12 @@ public final class TableWriter {
             comments.documented(rows, t).write().format("delta").option("userMetadata", runId),
             created);
     long t0 = System.nanoTime();
-    w.save(locations.path(t).toString());
+    try {
+      w.save(locations.path(t).toString());
+    } finally {
+      // The thread's later jobs (reads, the next write) are not this write's.
+      spark.sparkContext().setJobDescription(null);
+    }
     long t1 = System.nanoTime();
     catalog.registerIfPersistent(t);
     if (created) {
@@ -191,6 +221,7 @@ public final class TableWriter {
           .updateExpr(set)
           .execute();
     } finally {
+      spark.sparkContext().setJobDescription(null);
       if (before.isDefined()) {
         spark.conf().set(key, before.get());
       } else {

@@ -117,6 +117,11 @@ public final class Warehouse {
     writer.append(rows, t, runId, partitionBy);
   }
 
+  /** See {@link TableWriter#archive}. */
+  public void archive(Dataset<Row> rows, TableId t, String runId) {
+    writer.archive(rows, t, runId);
+  }
+
   /** See {@link TableWriter#replaceDates}. */
   public void replaceDates(
       Dataset<Row> rows, TableId t, String dateColumn, Collection<LocalDate> dates, String runId) {

@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -156,6 +157,16 @@ class NightlyJobTest extends SparkTestBase {
     return new Warehouse(spark, settingsFor(input, warehouse)).read(id).count();
   }
 
+  /** Names of the data files of a table. */
+  private static List<String> dataFiles(Warehouse w, TableId t) throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of(w.locations().path(t).toUri()))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".parquet"))
+          .toList();
+    }
+  }
+
   @Test
   void everyRecordEndsInExactlyOnePlaceCountsAddUpAndARerunChangesNoTable() throws IOException {
     Path in = tmp.resolve("in");
@@ -174,6 +185,15 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(count(wh, in, t.events)).isEqualTo(6);
     assertThat(count(wh, in, t.quarantine)).isEqualTo(2);
     assertThat(count(wh, in, t.rawRecords)).as("bronze keeps every record").isEqualTo(10);
+    Warehouse written = new Warehouse(spark, settingsFor(in, wh));
+    assertThat(dataFiles(written, t.rawRecords))
+        .as("bronze's raw text compressed as an archive")
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(f).endsWith(".zstd.parquet"));
+    assertThat(dataFiles(written, t.events))
+        .as("the tables that are queried keep Spark's default codec")
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(f).endsWith(".snappy.parquet"));
 
     Dataset<Row> events = new Warehouse(spark, settingsFor(in, wh)).read(t.events);
     List<Map<String, Object>> l2 = maps(events.filter("event_id = 'l2'"));

@@ -93,6 +93,9 @@ public final class DerivedIds {
    * data_unit_id}; snake_case keys are unchanged.
    */
   public static String snakeKey(String key) {
+    if (isPlainSnake(key)) {
+      return key;
+    }
     StringBuilder b = new StringBuilder(key.length() + 4);
     int n = key.length();
     for (int i = 0; i < n; i++) {
@@ -113,6 +116,17 @@ public final class DerivedIds {
       }
     }
     return b.toString();
+  }
+
+  /** ASCII without capitals: {@link #snakeKey} would return it as it is. */
+  private static boolean isPlainSnake(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c > 127 || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean absent(JsonNode v) {

@@ -120,4 +120,87 @@ class TimestampsTest {
         .as("a 200-character value")
         .hasMessage("unparseable timestamp: " + "x".repeat(61) + "...");
   }
+
+  /** One random piece of a timestamp: mostly valid, sometimes off by a little or not a digit. */
+  private static String piece(java.util.Random rnd, int width, int max) {
+    int v =
+        switch (rnd.nextInt(12)) {
+          case 0 -> max + 1 + rnd.nextInt(3);
+          case 1 -> 0;
+          default -> rnd.nextInt(max + 1);
+        };
+    String text = String.format(java.util.Locale.ROOT, "%0" + width + "d", v);
+    if (rnd.nextInt(40) == 0) {
+      text = text.substring(1) + (rnd.nextBoolean() ? "x" : "٣");
+    }
+    return text.substring(Math.max(0, text.length() - width));
+  }
+
+  @Test
+  void theFastPathForTheCommonFormAgreesWithTheFormattersOnEveryInput() {
+    java.util.Random rnd = new java.util.Random(1207L);
+    String[] seps = {"T", " ", "t", "_"};
+    String[] offsets = {
+      "Z",
+      "z",
+      "",
+      "+00:00",
+      "-05:30",
+      "+18:00",
+      "-18:00",
+      "+18:01",
+      "+05:61",
+      "+0530",
+      "+05",
+      "+5:30",
+      "Z ",
+      "ZZ",
+      "+05:30:00"
+    };
+    int fast = 0;
+    for (int k = 0; k < 100_000; k++) {
+      StringBuilder b = new StringBuilder();
+      b.append(rnd.nextInt(30) == 0 ? piece(rnd, 4, 9999) : String.valueOf(1990 + rnd.nextInt(80)));
+      b.append('-').append(piece(rnd, 2, 12)).append('-').append(piece(rnd, 2, 31));
+      b.append(seps[rnd.nextInt(10) < 7 ? 0 : rnd.nextInt(seps.length)]);
+      b.append(piece(rnd, 2, 23)).append(':').append(piece(rnd, 2, 59));
+      if (rnd.nextInt(10) > 0) {
+        b.append(':').append(piece(rnd, 2, 59));
+      }
+      if (rnd.nextBoolean()) {
+        b.append('.');
+        int digits = rnd.nextInt(11);
+        for (int d = 0; d < digits; d++) {
+          b.append((char) ('0' + rnd.nextInt(10)));
+        }
+      }
+      b.append(offsets[rnd.nextInt(3) > 0 ? rnd.nextInt(3) : rnd.nextInt(offsets.length)]);
+      String text = b.toString();
+      Object general;
+      try {
+        general = Timestamps.parseGeneral(text);
+      } catch (IllegalArgumentException e) {
+        general = e.getMessage();
+      }
+      Object parsed;
+      try {
+        parsed = Timestamps.parse(text);
+        fast++;
+      } catch (IllegalArgumentException e) {
+        parsed = e.getMessage();
+      }
+      assertThat(parsed).as(text).isEqualTo(general);
+    }
+    assertThat(fast).as("a good share of the inputs are valid timestamps").isGreaterThan(25_000);
+  }
+
+  @Test
+  void snakeKeysOfPlainKeysAreTheKeysThemselves() {
+    for (String key : new String[] {"log_hash", "a1_b2", "", "_x_", "data_hash"}) {
+      assertThat(DerivedIds.snakeKey(key)).isSameAs(key);
+    }
+    assertThat(DerivedIds.snakeKey("logHash")).isEqualTo("log_hash");
+    assertThat(DerivedIds.snakeKey("HTTPStatus")).isEqualTo("http_status");
+    assertThat(DerivedIds.snakeKey("éLabel")).isEqualTo("é_label");
+  }
 }

@@ -15,6 +15,7 @@ import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
 import io.encordanalytics.silver.ActionOutputs;
+import io.encordanalytics.silver.ActionTables;
 import io.encordanalytics.silver.EmailUsers;
 import io.encordanalytics.silver.SilverEvents;
 import io.encordanalytics.silver.UnknownActions;
@@ -255,17 +256,16 @@ public final class NightlyJob {
     if (audit.eventsNew > 0) {
       writes.add(() -> wh.append(rows, tables.events, runId, "event_date"));
       // Per-action tables: independent of each other; on small nights their cost is commit
-      // latency, not compute.
+      // latency, not compute. A table without rows tonight gets no commit (it is created empty);
+      // which tables have rows is counted for all of them in one pass.
+      Map<String, Long> rowsPerTable = ActionTables.counts(rows);
       ActionOutputs.of(tables)
           .forEach(
-              (table, transform) ->
-                  writes.add(
-                      () -> {
-                        Dataset<Row> actionRows = transform.apply(rows);
-                        if (!wh.exists(table) || !actionRows.isEmpty()) {
-                          wh.append(actionRows, table, runId, "event_date");
-                        }
-                      }));
+              (table, transform) -> {
+                if (!wh.exists(table) || rowsPerTable.get(table.table()) > 0) {
+                  writes.add(() -> wh.append(transform.apply(rows), table, runId, "event_date"));
+                }
+              });
     }
     if (audit.quarantined > 0) {
       writes.add(

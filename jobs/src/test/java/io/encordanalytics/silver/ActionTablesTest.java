@@ -2,6 +2,7 @@ package io.encordanalytics.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encordanalytics.io.Tables;
 import io.encordanalytics.testing.EventRows;
 import io.encordanalytics.testing.SparkTestBase;
 import java.util.List;
@@ -142,5 +143,20 @@ class ActionTablesTest extends SparkTestBase {
     assertThat(row(ActionTables.consensusEvents(silver), "x1"))
         .containsEntry("kind", "in_agreement")
         .containsEntry("branch_name", "b-u1");
+  }
+
+  @Test
+  void countsGiveEachTableItsNumberOfRowsInOnePass() {
+    Tables tables = new Tables(settings());
+    Map<String, Long> counts = ActionTables.counts(silver);
+    Map<String, Long> expected = new java.util.LinkedHashMap<>();
+    ActionOutputs.of(tables)
+        .forEach(
+            (table, transform) -> expected.put(table.table(), transform.apply(silver).count()));
+    assertThat(counts).as("every table the pipeline writes, by name").isEqualTo(expected);
+    assertThat(counts)
+        .as("c1 c2 c3 u1 u2 u3 d1; r1 r2 r3")
+        .containsEntry("object_changes", 7L)
+        .containsEntry("review_decisions", 3L);
   }
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -246,7 +247,14 @@ public final class FileSource {
                 .map(
                     r -> {
                       LogFileReader.Opener o = opener(paths.get((int) r[0]), conf);
-                      return LineRanges.breaks(o.openAt(r[1]), r[2] - r[1]);
+                      try {
+                        return LineRanges.breaks(o.openAt(r[1]), r[2] - r[1]);
+                      } catch (FileNotFoundException | EOFException goneOrCut) {
+                        // The file vanished or shrank since its listing: its ranges say so when
+                        // they are read, and none of its records is kept tonight. (Any other
+                        // failure of the storage fails the task, which Spark retries.)
+                        return 0L;
+                      }
                     })
                 .collect();
     long before = 0;

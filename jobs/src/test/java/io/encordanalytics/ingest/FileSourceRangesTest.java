@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.testing.HostileFileSystem;
 import io.encordanalytics.testing.SparkTestBase;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -140,5 +141,45 @@ class FileSourceRangesTest extends SparkTestBase {
     assertThat(FileSource.notRead(read))
         .containsOnlyKeys("b.jsonl", "c.jsonl")
         .containsValues(LogFileReader.CHANGED, LogFileReader.VANISHED);
+  }
+
+  @Test
+  void aFileReplacedWhileItsRangesAreReadKeepsOneRecordThatSaysSo() throws IOException {
+    spark
+        .sparkContext()
+        .hadoopConfiguration()
+        .set("fs.hostile.impl", HostileFileSystem.class.getName());
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      big.append("{\"log_hash\":\"h")
+          .append(i)
+          .append(
+              "\",\"user_hash\":\"u7\",\"action\":0,\"created_at\":\"2025-04-01T10:00:00Z\"}\n");
+    }
+    // HostileFileSystem replaces a "replaced*" file by a short new version once it is first
+    // opened: here by the check that the file is JSON Lines, after its listing.
+    Path p = Files.writeString(tmp.resolve("replaced-big.jsonl"), big);
+    InputFile f = listed(p, 0);
+    f.setPath("hostile:" + p);
+    long rangeBytes = 2048;
+    assertThat(f.getSize()).isGreaterThan(4 * rangeBytes);
+
+    Dataset<ParsedRecord> read = FileSource.read(spark, List.of(f), READER, rangeBytes).cache();
+    assertThat(read.rdd().getNumPartitions()).as("read in ranges").isGreaterThan(4);
+    assertThat(
+            read.filter(
+                    org.apache.spark.sql.functions.col("reason").startsWith(LogFileReader.CHANGED))
+                .count())
+        .as("every range noticed the change on its own")
+        .isGreaterThan(1);
+    List<String> kept = summaries(FileSource.withoutFilesNotRead(read));
+
+    assertThat(kept)
+        .as("nothing of the file is kept but one record that says it changed")
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r).startsWith("replaced-big.jsonl | 0 | " + LogFileReader.CHANGED));
+    assertThat(FileSource.notRead(read)).containsOnlyKeys(f.getPath());
+    read.unpersist();
   }
 }

@@ -3,14 +3,9 @@ package io.encordanalytics.silver;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.upper;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.not;
 
-import io.encordanalytics.ingest.EventMapper;
-import io.encordanalytics.vocabulary.EditorAction;
-import io.encordanalytics.vocabulary.LabelLogAction;
-import java.util.Arrays;
+import io.encordanalytics.spark.ActionSelection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -28,20 +23,12 @@ public final class UnknownActions {
   /** Shown for an event that has no action at all. */
   public static final String NONE = "(none)";
 
-  /** True for silver events whose action no vocabulary knows. */
+  /**
+   * True for silver events whose action no vocabulary knows: the complement of the one rule that
+   * matches events to actions ({@link ActionSelection}; an event without an action matches none).
+   */
   public static Column isUnknown() {
-    Column label =
-        coalesce(
-            col("action_code")
-                .isin(Arrays.stream(LabelLogAction.values()).map(LabelLogAction::code).toArray()),
-            lit(false));
-    Column editor =
-        coalesce(
-            upper(trim(col("action")))
-                .isin(Arrays.stream(EditorAction.values()).map(EditorAction::name).toArray()),
-            lit(false));
-    return when(col("source_format").equalTo(EventMapper.LABEL_LOG), label.unary_$bang())
-        .otherwise(editor.unary_$bang());
+    return not(coalesce(ActionSelection.all().column(), lit(false)));
   }
 
   /**

@@ -41,6 +41,12 @@ public final class ActionSelection {
     return new ActionSelection(l, EnumSet.noneOf(EditorAction.class));
   }
 
+  /** Every action of both vocabularies: what an event of any other action is, is unknown. */
+  public static ActionSelection all() {
+    return new ActionSelection(
+        EnumSet.allOf(LabelLogAction.class), EnumSet.allOf(EditorAction.class));
+  }
+
   /** The actions of the kinds, in each format that has one. */
   public static ActionSelection kinds(Kind... kinds) {
     EnumSet<LabelLogAction> l = EnumSet.noneOf(LabelLogAction.class);

@@ -159,4 +159,21 @@ class ActionTablesTest extends SparkTestBase {
         .containsEntry("object_changes", 7L)
         .containsEntry("review_decisions", 3L);
   }
+
+  @Test
+  void unknownActionsAreTheEventsNoSelectionMatches() {
+    assertThat(UnknownActions.count(silver))
+        .as("every action of the test events is known")
+        .isEmpty();
+    EventRows rows = new EventRows();
+    rows.editor("n1", "NEW_FANCY_ACTION", "u1", "2025-04-01T10:00:00Z");
+    rows.editor("n2", "NEW_FANCY_ACTION", "u1", "2025-04-01T10:00:01Z");
+    rows.label("n4", 99, "u1", "2025-04-01T10:00:03Z");
+    rows.label("n5", 18, "u1", "2025-04-01T10:00:04Z");
+    rows.label("n6", 3, "u1", "2025-04-01T10:00:05Z");
+    assertThat(UnknownActions.count(rows.toSilver(spark)))
+        .as("18 is not a label-log code")
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("editor_log:NEW_FANCY_ACTION", 2L, "label_log:99", 1L, "label_log:18", 1L));
+  }
 }

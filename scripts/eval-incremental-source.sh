@@ -10,5 +10,5 @@ source "$ROOT/scripts/common.sh"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cp -al "$1" "$WORK/input" 2>/dev/null || cp -a "$1" "$WORK/input"
-exec java "${JAVA_OPTS_SPARK[@]}" -Xmx3g -cp "$ROOT/jobs/target/classes:$(runtime_classpath)" \
+java "${JAVA_OPTS_SPARK[@]}" -Xmx3g -cp "$ROOT/jobs/target/classes:$(runtime_classpath)" \
   "$ROOT/scripts/eval/IncrementalSource.java" "$WORK/input" "$WORK" ${2:+"$2"}

@@ -6,6 +6,7 @@ import io.encordanalytics.io.JobRuns;
 import io.encordanalytics.io.RunGuard;
 import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.TableVersions;
+import io.encordanalytics.io.TableWriter;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.spark.Sessions;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -119,8 +121,9 @@ public final class MaintenanceJob {
         wh.locations().root(),
         retentionHours);
     List<TableReport> reports = new ArrayList<>();
+    List<TableId> archives = new Tables(wh.settings()).archives();
     for (TableId t : tables) {
-      TableReport r = maintain(wh, t, retentionHours, guard);
+      TableReport r = maintain(wh, t, retentionHours, guard, archives.contains(t));
       LOG.info(
           "{}: OPTIMIZE compacted {} files into {} in {} ms; VACUUM RETAIN {} HOURS in {} ms;"
               + " {} catalog comments updated",
@@ -137,12 +140,20 @@ public final class MaintenanceJob {
   }
 
   private static TableReport maintain(
-      Warehouse wh, TableId t, long retentionHours, RunGuard guard) {
+      Warehouse wh, TableId t, long retentionHours, RunGuard guard, boolean archive) {
     DeltaTable table = DeltaTable.forPath(wh.spark(), wh.locations().path(t).toString());
     long t0 = System.nanoTime();
     guard.checkOwnership();
-    // OPTIMIZE: one row, (path, metrics); the metrics say how many files were rewritten.
-    Row metrics = table.optimize().executeCompaction().first().getStruct(1);
+    // OPTIMIZE: one row, (path, metrics); the metrics say how many files were rewritten. It writes
+    // with the session's codec: an archive's compacted files keep the archive codec.
+    Row metrics;
+    try (var codec =
+        archive
+            ? Sessions.withConf(
+                wh.spark(), "spark.sql.parquet.compression.codec", TableWriter.ARCHIVE_CODEC)
+            : Sessions.withConf(wh.spark(), Map.of())) {
+      metrics = table.optimize().executeCompaction().first().getStruct(1);
+    }
     long t1 = System.nanoTime();
     guard.checkOwnership();
     // VACUUM ... RETAIN retentionHours HOURS

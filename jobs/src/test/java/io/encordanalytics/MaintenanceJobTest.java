@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encordanalytics.io.TableId;
+import io.encordanalytics.io.TableWriter;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.testing.SparkTestBase;
 import java.io.IOException;
@@ -39,6 +40,22 @@ class MaintenanceJobTest extends SparkTestBase {
     return path;
   }
 
+  /** Bronze written as the job writes it, in three appends. */
+  private String bronzeAppends() {
+    String bronze = dir.resolve("encord_bronze.db").resolve("raw_records").toString();
+    for (int i = 0; i < 3; i++) {
+      spark
+          .range(i * 2L, i * 2L + 2)
+          .selectExpr("concat('record ', id) AS raw")
+          .write()
+          .format("delta")
+          .mode("append")
+          .option("compression", TableWriter.ARCHIVE_CODEC)
+          .save(bronze);
+    }
+    return bronze;
+  }
+
   private List<String> rows(String path) {
     return spark.read().format("delta").load(path).orderBy("id").collectAsList().stream()
         .map(Row::toString)
@@ -52,10 +69,22 @@ class MaintenanceJobTest extends SparkTestBase {
   @Test
   void optimizeCompactsSmallFilesKeepsRowsAndARerunChangesNothing() {
     String path = smallAppends();
+    String bronze = bronzeAppends();
     List<String> before = rows(path);
     int filesBefore = files(path);
+    String codec = "spark.sql.parquet.compression.codec";
+    String sessionCodec = spark.conf().get(codec);
 
     List<MaintenanceJob.TableReport> first = MaintenanceJob.maintain(warehouse());
+
+    assertThat(spark.read().format("delta").load(bronze).inputFiles())
+        .as("bronze compacted, and still with its archive codec")
+        .hasSize(1)
+        .allSatisfy(f -> assertThat(f).endsWith(".zstd.parquet"));
+    assertThat(spark.read().format("delta").load(path).inputFiles())
+        .as("other tables with the session's codec")
+        .allSatisfy(f -> assertThat(f).endsWith(".snappy.parquet"));
+    assertThat(spark.conf().get(codec)).as("the session's codec as it was").isEqualTo(sessionCodec);
 
     assertThat(filesBefore).as("files written by the appends").isGreaterThan(1);
     int filesAfter = files(path);
@@ -65,13 +94,17 @@ class MaintenanceJobTest extends SparkTestBase {
     assertThat(rows(path)).as("rows after maintenance").isEqualTo(before).hasSize(10);
     assertThat(first)
         .extracting(MaintenanceJob.TableReport::table)
-        .containsExactly(new TableId("encord_silver", "t"));
-    assertThat(first.get(0).filesRemoved()).as("files compacted").isEqualTo(filesBefore);
-    assertThat(first.get(0).retentionHours()).as("default retention").isEqualTo(168);
+        .containsExactly(
+            new TableId("encord_bronze", "raw_records"), new TableId("encord_silver", "t"));
+    assertThat(first.get(1).filesRemoved()).as("files compacted").isEqualTo(filesBefore);
+    assertThat(first.get(1).retentionHours()).as("default retention").isEqualTo(168);
 
     List<MaintenanceJob.TableReport> second = MaintenanceJob.maintain(warehouse());
 
-    assertThat(second.get(0).filesRemoved()).as("files compacted by the re-run").isZero();
+    assertThat(second)
+        .extracting(MaintenanceJob.TableReport::filesRemoved)
+        .as("files compacted by the re-run")
+        .containsOnly(0L);
     assertThat(files(path)).as("files after the re-run").isEqualTo(filesAfter);
     assertThat(rows(path)).as("rows after the re-run").isEqualTo(before);
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +29,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -249,10 +251,14 @@ public final class FileSource {
                       LogFileReader.Opener o = opener(paths.get((int) r[0]), conf);
                       try {
                         return LineRanges.breaks(o.openAt(r[1]), r[2] - r[1]);
-                      } catch (FileNotFoundException | EOFException goneOrCut) {
-                        // The file vanished or shrank since its listing: its ranges say so when
-                        // they are read, and none of its records is kept tonight. (Any other
-                        // failure of the storage fails the task, which Spark retries.)
+                      } catch (FileNotFoundException
+                          | EOFException
+                          | AccessDeniedException
+                          | AccessControlException notReadable) {
+                        // The file vanished, shrank or became unreadable since its listing: its
+                        // ranges say so when they are read, and none of its records is kept
+                        // tonight. (Any other failure of the storage fails the task, which Spark
+                        // retries.)
                         return 0L;
                       }
                     })

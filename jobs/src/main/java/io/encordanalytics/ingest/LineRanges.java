@@ -95,6 +95,12 @@ public final class LineRanges {
         pos = start - 1;
         boolean found = false;
         while (true) {
+          if (pos >= end - 1) {
+            // A break here or later ends at or after end - 1: no line starts in the range (a
+            // long line crossing it), and the rest of that line is not scanned again.
+            done = true;
+            break;
+          }
           int b = in.read();
           if (b < 0) {
             done = true;

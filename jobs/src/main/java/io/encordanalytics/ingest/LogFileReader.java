@@ -167,7 +167,44 @@ public final class LogFileReader implements Serializable {
         return false;
       }
     }
-    return detect(opener) == Kind.LINES;
+    // Decided from the first line, not the whole file (a large document would be scanned whole):
+    // JSON Lines when the content does not start a document, or when its first line is exactly one
+    // JSON value with more content after it, which is what the shape scan then finds too.
+    try (BufferedReader in = open(opener)) {
+      int first = skipBlank(in);
+      if (first < 0) {
+        return false;
+      }
+      if (first != '[' && first != '{') {
+        return true;
+      }
+      Lines lines = new Lines(in, FIRST_LINE_CHARS, false);
+      if (!lines.next() || lines.overflowed() || !isOneValue(lines.text())) {
+        return false;
+      }
+      while (lines.next()) {
+        if (!lines.text().isBlank()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** How much of a first line {@link #splittable} reads; a longer one is read whole. */
+  private static final int FIRST_LINE_CHARS = 1 << 20;
+
+  /** Whether the text is exactly one JSON value (structure only, nothing built). */
+  private static boolean isOneValue(String text) {
+    try (JsonParser p = STREAMING.createParser(text)) {
+      if (p.nextToken() == null) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException notOneValue) {
+      return false;
+    }
   }
 
   /**
@@ -179,9 +216,18 @@ public final class LogFileReader implements Serializable {
   public Iterator<ParsedRecord> readRange(
       Opener opener, String sourceFile, int fileOrder, long start, long end, long breaksBefore) {
     LineRanges.Range range;
+    InputStream in = null;
     try {
-      range = LineRanges.open(opener.openAt(Math.max(0, start - 1)), start, end);
+      in = opener.openAt(Math.max(0, start - 1));
+      range = LineRanges.open(in, start, end);
     } catch (IOException e) {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException ignored) {
+          // The failure that matters is the one reported below.
+        }
+      }
       return List.of(openFailure(e, sourceFile, fileOrder)).iterator();
     }
     return new LineRecords(

@@ -31,6 +31,14 @@ public final class Tables {
   public final TableId jobRuns;
   public final TableId ingestedFiles;
 
+  /**
+   * Tables kept for rebuilding rather than queried (bronze): written and compacted with {@link
+   * TableWriter#ARCHIVE_CODEC}.
+   */
+  public List<TableId> archives() {
+    return List.of(rawRecords);
+  }
+
   public Tables(Settings s) {
     rawRecords = new TableId(s.bronzeDb, "raw_records");
     events = new TableId(s.silverDb, "events");

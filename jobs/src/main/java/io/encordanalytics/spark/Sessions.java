@@ -155,9 +155,24 @@ public final class Sessions {
    * and small: compiling each plan costs more than interpreting its rows.
    */
   public static Restore interpreted(SparkSession spark) {
+    return withConf(spark, INTERPRETED);
+  }
+
+  /**
+   * Sets {@code key} to {@code value} until the returned handle is closed (see {@link #withConf}).
+   */
+  public static Restore withConf(SparkSession spark, String key, String value) {
+    return withConf(spark, Map.of(key, value));
+  }
+
+  /**
+   * Sets the session's {@code settings} until the returned handle is closed, which restores them as
+   * they were (closing twice is harmless).
+   */
+  public static Restore withConf(SparkSession spark, Map<String, String> settings) {
     var conf = spark.conf();
     Map<String, String> before = new HashMap<>();
-    INTERPRETED.forEach(
+    settings.forEach(
         (k, v) -> {
           before.put(k, conf.getOption(k).getOrElse(() -> null));
           conf.set(k, v);

@@ -193,5 +193,13 @@ class LineRangesTest {
         .as("one event")
         .isFalse();
     assertThat(LogFileReader.splittable(opener(new byte[] {0x1f, (byte) 0x8b, 8, 0}))).isFalse();
+    assertThat(LogFileReader.splittable(opener((EVENTS.get(0) + "\n\n  \n").getBytes())))
+        .as("one event and blank lines")
+        .isFalse();
+    assertThat(LogFileReader.splittable(opener("{\n  \"logs\": []\n}\n{}".getBytes())))
+        .as("a first line that is not one value: read whole")
+        .isFalse();
+    assertThat(LogFileReader.splittable(opener("not json\n{}".getBytes()))).isTrue();
+    assertThat(LogFileReader.splittable(opener(new byte[0]))).isFalse();
   }
 }

@@ -148,10 +148,11 @@ public final class MaintenanceJob {
     // with the session's codec: an archive's compacted files keep the archive codec.
     Row metrics;
     try (var codec =
-        archive
-            ? Sessions.withConf(
-                wh.spark(), "spark.sql.parquet.compression.codec", TableWriter.ARCHIVE_CODEC)
-            : Sessions.withConf(wh.spark(), Map.of())) {
+        Sessions.withConf(
+            wh.spark(),
+            archive
+                ? Map.of("spark.sql.parquet.compression.codec", TableWriter.ARCHIVE_CODEC)
+                : Map.of())) {
       metrics = table.optimize().executeCompaction().first().getStruct(1);
     }
     long t1 = System.nanoTime();

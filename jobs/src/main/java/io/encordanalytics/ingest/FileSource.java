@@ -206,6 +206,9 @@ public final class FileSource {
     }
   }
 
+  /** A byte range of a file read in ranges; {@code last} at the file's end. */
+  private record Span(InputFile file, long start, long end, boolean last) implements Serializable {}
+
   /**
    * The pieces the files are read in: every file whole, except a JSON Lines file larger than {@code
    * partitionBytes} ({@link LogFileReader#splittable}), which is cut into byte ranges of about that
@@ -219,8 +222,8 @@ public final class FileSource {
       long partitionBytes,
       Broadcast<SerializableConfiguration> conf) {
     List<Piece> out = new ArrayList<>();
-    List<long[]> ranges = new ArrayList<>();
-    List<InputFile> split = new ArrayList<>();
+    List<Span> ranges = new ArrayList<>();
+    int splitFiles = 0;
     for (InputFile f : files) {
       long size = f.getSize() == null ? 0 : f.getSize();
       if (size <= partitionBytes || f.getPath().endsWith(".gz") || !splittable(f, conf)) {
@@ -228,19 +231,17 @@ public final class FileSource {
         continue;
       }
       int n = (int) Math.min(Integer.MAX_VALUE, (size + partitionBytes - 1) / partitionBytes);
-      split.add(f);
+      splitFiles++;
       for (int i = 0; i < n; i++) {
-        ranges.add(new long[] {split.size() - 1, size * i / n, size * (i + 1) / n});
+        ranges.add(new Span(f, size * i / n, size * (i + 1) / n, i == n - 1));
       }
     }
-    if (split.isEmpty()) {
+    if (splitFiles == 0) {
       return out;
     }
     // Breaks in each range but the last of its file; the ranges in order, so a running sum per file
     // gives the breaks before each range.
-    List<long[]> counted =
-        ranges.stream().filter(r -> r[2] < split.get((int) r[0]).getSize()).toList();
-    List<String> paths = split.stream().map(InputFile::getPath).toList();
+    List<Span> counted = ranges.stream().filter(r -> !r.last()).toList();
     List<Long> breaks =
         counted.isEmpty()
             ? List.of()
@@ -248,9 +249,9 @@ public final class FileSource {
                 .parallelize(counted, counted.size())
                 .map(
                     r -> {
-                      LogFileReader.Opener o = opener(paths.get((int) r[0]), conf);
+                      LogFileReader.Opener o = opener(r.file().getPath(), conf);
                       try {
-                        return LineRanges.breaks(o.openAt(r[1]), r[2] - r[1]);
+                        return LineRanges.breaks(o.openAt(r.start()), r.end() - r.start());
                       } catch (FileNotFoundException
                           | EOFException
                           | AccessDeniedException
@@ -263,22 +264,15 @@ public final class FileSource {
                       }
                     })
                 .collect();
+    Iterator<Long> counts = breaks.iterator();
     long before = 0;
-    int c = 0;
-    long previousFile = -1;
-    for (long[] r : ranges) {
-      if (r[0] != previousFile) {
-        before = 0;
-        previousFile = r[0];
-      }
-      out.add(new Piece(split.get((int) r[0]), r[1], r[2], before));
-      if (r[2] < split.get((int) r[0]).getSize()) {
-        before += breaks.get(c++);
-      }
+    for (Span r : ranges) {
+      out.add(new Piece(r.file(), r.start(), r.end(), before));
+      before = r.last() ? 0 : before + counts.next();
     }
     LOG.info(
         "{} JSON Lines file(s) larger than {} bytes read in {} byte ranges",
-        split.size(),
+        splitFiles,
         partitionBytes,
         ranges.size());
     return out;

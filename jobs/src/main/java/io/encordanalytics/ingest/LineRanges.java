@@ -62,10 +62,20 @@ public final class LineRanges {
    * The bytes of the lines that start in {@code [start, end)}: {@code in} is positioned at {@code
    * max(0, start - 1)} (the byte before the range tells whether a line starts at its first byte).
    * {@link Range#skippedBreak} says whether a line break had to be skipped to reach the range's
-   * first line.
+   * first line. The range owns {@code in}: it is closed with the range, or here when the range's
+   * first line cannot be found.
    */
   public static Range open(InputStream in, long start, long end) throws IOException {
-    return new Range(new BufferedInputStream(in, BUFFER), start, end);
+    try {
+      return new Range(new BufferedInputStream(in, BUFFER), start, end);
+    } catch (IOException e) {
+      try {
+        in.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /** The bytes of the lines that start in one range of a file. */

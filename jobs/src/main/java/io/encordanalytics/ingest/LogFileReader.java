@@ -216,18 +216,9 @@ public final class LogFileReader implements Serializable {
   public Iterator<ParsedRecord> readRange(
       Opener opener, String sourceFile, int fileOrder, long start, long end, long breaksBefore) {
     LineRanges.Range range;
-    InputStream in = null;
     try {
-      in = opener.openAt(Math.max(0, start - 1));
-      range = LineRanges.open(in, start, end);
+      range = LineRanges.open(opener.openAt(Math.max(0, start - 1)), start, end);
     } catch (IOException e) {
-      if (in != null) {
-        try {
-          in.close();
-        } catch (IOException ignored) {
-          // The failure that matters is the one reported below.
-        }
-      }
       return List.of(openFailure(e, sourceFile, fileOrder)).iterator();
     }
     return new LineRecords(

@@ -1,6 +1,7 @@
 package io.encordanalytics.io;
 
 import io.delta.tables.DeltaTable;
+import io.encordanalytics.spark.Sessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -20,7 +21,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Option;
 
 /**
  * Every commit to a table: rows appended, dates replaced or the whole table overwritten (one write,
@@ -208,10 +208,8 @@ public final class TableWriter {
       set.put(c, "s." + c);
     }
     // MERGE has no per-write userMetadata option; nothing else writes while this runs.
-    String key = "spark.databricks.delta.commitInfo.userMetadata";
-    Option<String> before = spark.conf().getOption(key);
-    spark.conf().set(key, runId);
-    try {
+    try (var metadata =
+        Sessions.withConf(spark, "spark.databricks.delta.commitInfo.userMetadata", runId)) {
       DeltaTable.forPath(spark, locations.path(t).toString())
           .as("t")
           .merge(
@@ -222,11 +220,6 @@ public final class TableWriter {
           .execute();
     } finally {
       spark.sparkContext().setJobDescription(null);
-      if (before.isDefined()) {
-        spark.conf().set(key, before.get());
-      } else {
-        spark.conf().unset(key);
-      }
     }
   }
 

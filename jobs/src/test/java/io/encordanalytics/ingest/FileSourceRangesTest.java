@@ -11,10 +11,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -61,15 +59,7 @@ class FileSourceRangesTest extends SparkTestBase {
 
   @Test
   void largeJsonLinesFilesAreReadInRangesWithTheRecordsOfAWholeRead() throws IOException {
-    List<String> sample = new ArrayList<>();
-    for (String f :
-        List.of(
-            "label-logs/2025-04-01/traffic-annotation.snake.jsonl",
-            "editor-logs/2025-04-02/traffic-review-rework.snake.jsonl")) {
-      try (Stream<String> lines = Files.lines(Path.of("..", "data-samples", f))) {
-        lines.filter(l -> !l.isBlank()).forEach(sample::add);
-      }
-    }
+    List<String> sample = LineRangesTest.sampleLines(Long.MAX_VALUE);
     StringBuilder big = new StringBuilder();
     for (int i = 0; i < 3 * sample.size(); i++) {
       big.append(sample.get(i % sample.size())).append(i % 7 == 0 ? "\r\n" : "\n");

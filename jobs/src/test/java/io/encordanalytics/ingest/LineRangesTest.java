@@ -29,16 +29,17 @@ class LineRangesTest {
       new LogFileReader(new EventMapper(2000, 2100), MAX_CHARS);
 
   /** Real records of both formats, from the bundled samples. */
-  private static final List<String> EVENTS = sampleLines();
+  private static final List<String> EVENTS = sampleLines(40);
 
-  private static List<String> sampleLines() {
+  /** The first {@code perFile} records of a label-log and an editor-log sample file. */
+  static List<String> sampleLines(long perFile) {
     List<String> out = new ArrayList<>();
     for (String f :
         List.of(
             "label-logs/2025-04-01/traffic-annotation.snake.jsonl",
             "editor-logs/2025-04-02/traffic-review-rework.snake.jsonl")) {
       try (Stream<String> lines = Files.lines(Path.of("..", "data-samples", f))) {
-        lines.filter(l -> !l.isBlank()).limit(40).forEach(out::add);
+        lines.filter(l -> !l.isBlank()).limit(perFile).forEach(out::add);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -188,7 +188,7 @@ public final class GoldStep {
 
   /** The events of {@code silver} within {@link #lookbackDays} of one of {@code newDates}. */
   static Dataset<Row> recent(Dataset<Row> silver, Set<LocalDate> newDates, Settings settings) {
-    return silver.filter(EventDates.inDates(around(newDates, lookbackDays(settings))));
+    return silver.filter(EventDates.inDates(EventDates.around(newDates, lookbackDays(settings))));
   }
 
   /**
@@ -263,17 +263,6 @@ public final class GoldStep {
   static int lookbackDays(Settings settings) {
     long longest = Math.max(settings.idleTimeoutMs, settings.episodeGapMs);
     return (int) Math.max(1, (longest + 86_399_999L) / 86_400_000L);
-  }
-
-  /** Every date within {@code days} days of one of {@code dates}. */
-  static Set<LocalDate> around(Set<LocalDate> dates, int days) {
-    Set<LocalDate> out = new TreeSet<>();
-    for (LocalDate d : dates) {
-      for (int i = -days; i <= days; i++) {
-        out.add(d.plusDays(i));
-      }
-    }
-    return out;
   }
 
   /** Backfill: rebuilds every gold table for the inclusive date range from silver. */

@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -213,13 +212,7 @@ public final class SilverEvents {
    * proportional to the night, not to history.
    */
   public static Dataset<Row> storedIdsOn(Dataset<Row> stored, Set<LocalDate> dates) {
-    Set<LocalDate> window = new TreeSet<>();
-    for (LocalDate d : dates) {
-      window.add(d.minusDays(1));
-      window.add(d);
-      window.add(d.plusDays(1));
-    }
-    return stored.filter(EventDates.inDates(window)).select("event_id");
+    return stored.filter(EventDates.inDates(EventDates.around(dates, 1))).select("event_id");
   }
 
   /** Quarantine rows: raw text, source file, reason, run id, time. */

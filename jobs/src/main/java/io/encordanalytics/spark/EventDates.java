@@ -35,4 +35,15 @@ public final class EventDates {
   public static Column inDates(Collection<LocalDate> dates) {
     return col("event_date").isInCollection(dates.stream().map(Date::valueOf).toList());
   }
+
+  /** Every date within {@code days} days of one of {@code dates}. */
+  public static Set<LocalDate> around(Set<LocalDate> dates, int days) {
+    Set<LocalDate> out = new TreeSet<>();
+    for (LocalDate d : dates) {
+      for (int i = -days; i <= days; i++) {
+        out.add(d.plusDays(i));
+      }
+    }
+    return out;
+  }
 }

@@ -3,6 +3,7 @@ package io.encordanalytics.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.config.Settings;
+import io.encordanalytics.spark.EventDates;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ class GoldStepWindowTest {
   @Test
   void aroundIsEveryDateWithinTheLookbackOfANewDate() {
     assertThat(
-            GoldStep.around(
+            EventDates.around(
                 Set.of(LocalDate.parse("2025-04-02"), LocalDate.parse("2025-04-05")), 1))
         .containsExactly(
             LocalDate.parse("2025-04-01"),

@@ -24,6 +24,7 @@ import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.model.TaskDecision;
+import io.encordanalytics.model.TaskSave;
 import io.encordanalytics.silver.ActionTables;
 import io.encordanalytics.silver.SilverEvents;
 import io.encordanalytics.spark.EventDates;
@@ -389,6 +390,7 @@ public final class GoldStep {
         playback.size(),
         quality.size());
     Set<LocalDate> consensusDates = Collections.synchronizedSet(new TreeSet<>());
+    Set<LocalDate> sessionDates = Collections.synchronizedSet(new TreeSet<>());
     // The gold tables are independent given silver: write them side by side.
     wh.inParallel(
         List.of(
@@ -448,12 +450,16 @@ public final class GoldStep {
             // Consensus rows are rebuilt per unit: those of the units with a new event.
             timed(
                 "consensus tables",
-                () -> consensusDates.addAll(writeConsensus(in, newTasks, runId)))));
+                () -> consensusDates.addAll(writeConsensus(in, newTasks, runId))),
+            // Session rows are rebuilt per task key: those of the task keys with a new event.
+            timed(
+                "session tables", () -> sessionDates.addAll(writeSessions(in, newTasks, runId)))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
     all.addAll(quality);
     all.addAll(consensusDates);
+    all.addAll(sessionDates);
     LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
     return all;
   }
@@ -573,6 +579,113 @@ public final class GoldStep {
       wh.overwrite(allUnits, tables.consensusUnits, runId);
       return dates;
     }
+  }
+
+  /**
+   * Rebuilds the session tables: the rows of editor_sessions and task_time of every task key with a
+   * new event (a task key of {@code newTasks}; every key on a full rebuild, or when one of the
+   * tables does not exist yet), and the dates of annotator_sessions_daily that hold one of their
+   * sessions, before this run or now; returns those dates. A task key's sessions and task_time row
+   * depend on its own events only, so other keys are unchanged.
+   */
+  private Set<LocalDate> writeSessions(Inputs in, Dataset<Row> newTasks, String runId) {
+    long idle = settings.idleTimeoutMs;
+    if (in.full()
+        || !wh.exists(tables.editorSessions)
+        || !wh.exists(tables.taskTime)
+        || !wh.exists(tables.annotatorSessionsDaily)) {
+      Dataset<Row> history = in.full() ? in.keyed() : loadHistory();
+      Dataset<Row> events = SessionTransforms.sessionEvents(history, taskSaves(null));
+      Dataset<Row> sessions = SessionTransforms.editorSessions(events, idle).persist(GOLD_CACHE);
+      try {
+        wh.overwrite(sessions, tables.editorSessions, runId, "event_date");
+        wh.overwrite(
+            SessionTransforms.taskTime(events, sessions), tables.taskTime, runId, "event_date");
+        wh.overwrite(
+            SessionTransforms.annotatorSessionsDaily(sessions),
+            tables.annotatorSessionsDaily,
+            runId,
+            "event_date");
+        return dates(sessions);
+      } finally {
+        sessions.unpersist();
+      }
+    }
+    try (Sessions.Scope scope = new Sessions.Scope()) {
+      // Every event of the task keys with a new event (`keyed` holds them all).
+      Dataset<Row> keyEvents =
+          scope.materialize(
+              in.keyed().join(broadcast(newTasks), new String[] {"task_key"}, "left_semi"));
+      if (keyEvents.isEmpty()) {
+        return Set.of();
+      }
+      Set<LocalDate> eventDates = dates(keyEvents);
+      Dataset<Row> events =
+          scope.materialize(SessionTransforms.sessionEvents(keyEvents, taskSaves(eventDates)));
+      Dataset<Row> sessions = scope.materialize(SessionTransforms.editorSessions(events, idle));
+      Keyed written =
+          replaceKeys(scope, sessions, tables.editorSessions, newTasks, eventDates, runId);
+      replaceKeys(
+          scope,
+          SessionTransforms.taskTime(events, sessions),
+          tables.taskTime,
+          newTasks,
+          eventDates,
+          runId);
+      // The sessions of each of those dates are all in `written`: the day's roll-up from them.
+      replace(
+          SessionTransforms.annotatorSessionsDaily(written.rows()),
+          tables.annotatorSessionsDaily,
+          written.dates(),
+          runId);
+      return written.dates();
+    }
+  }
+
+  /** The rows a {@link #replaceKeys} wrote, all of the table's rows on {@code dates}. */
+  private record Keyed(Dataset<Row> rows, Set<LocalDate> dates) {}
+
+  /**
+   * Replaces the rows of the task keys {@code touched} (one column, task_key) in a table of rows
+   * per task key, partitioned by event_date, with {@code rebuilt}: the dates that hold a stored row
+   * of those keys or a rebuilt one are rewritten with their other rows as stored. The stored rows
+   * of those keys lie on {@code keyDates}, the dates of the keys' events (a row's date is one of
+   * its events' dates).
+   */
+  private Keyed replaceKeys(
+      Sessions.Scope scope,
+      Dataset<Row> rebuilt,
+      TableId table,
+      Dataset<Row> touched,
+      Set<LocalDate> keyDates,
+      String runId) {
+    String[] key = {"task_key"};
+    Dataset<Row> stored =
+        scope.materialize(
+            wh.readVersion(table, wh.version(table)).filter(EventDates.inDates(keyDates)));
+    Dataset<Row> mine = scope.materialize(rebuilt);
+    Set<LocalDate> dates = dates(mine);
+    dates.addAll(dates(stored.join(broadcast(touched), key, "left_semi")));
+    Dataset<Row> rows =
+        scope.materialize(
+            stored
+                .filter(EventDates.inDates(dates))
+                .join(broadcast(touched), key, "left_anti")
+                .unionByName(mine)
+                .select(Arrays.stream(mine.columns()).map(c -> col(c)).toArray(Column[]::new)));
+    wh.replaceDates(rows, table, "event_date", dates, runId);
+    return new Keyed(rows, dates);
+  }
+
+  /** Silver task_saves' {@link SessionTransforms#SAVE_COLUMNS} (of {@code dates}, unless null). */
+  private Dataset<Row> taskSaves(Set<LocalDate> dates) {
+    Dataset<Row> all =
+        wh.exists(tables.taskSaves)
+            ? wh.read(tables.taskSaves)
+            : ActionTables.empty(wh.spark(), TaskSave.class);
+    return (dates == null ? all : all.filter(EventDates.inDates(dates)))
+        .select(
+            Arrays.stream(SessionTransforms.SAVE_COLUMNS).map(c -> col(c)).toArray(Column[]::new));
   }
 
   /**

@@ -152,7 +152,7 @@ public final class GoldTransforms {
             "events");
   }
 
-  private static final Kind[] REVIEW_KINDS = {
+  static final Kind[] REVIEW_KINDS = {
     LABEL_APPROVED,
     LABEL_REJECTED,
     ATTRIBUTE_APPROVED,

@@ -28,6 +28,9 @@ public final class Tables {
   public final TableId annotatorQualityDaily;
   public final TableId consensusGeometry;
   public final TableId dataUnitPlaybackHealth;
+  public final TableId editorSessions;
+  public final TableId taskTime;
+  public final TableId annotatorSessionsDaily;
   public final TableId jobRuns;
   public final TableId ingestedFiles;
 
@@ -62,6 +65,9 @@ public final class Tables {
     annotatorQualityDaily = new TableId(s.goldDb, "annotator_quality_daily");
     consensusGeometry = new TableId(s.goldDb, "consensus_geometry");
     dataUnitPlaybackHealth = new TableId(s.goldDb, "data_unit_playback_health");
+    editorSessions = new TableId(s.goldDb, "editor_sessions");
+    taskTime = new TableId(s.goldDb, "task_time");
+    annotatorSessionsDaily = new TableId(s.goldDb, "annotator_sessions_daily");
     jobRuns = new TableId(s.opsDb, "job_runs");
     ingestedFiles = new TableId(s.opsDb, "ingested_files");
   }
@@ -99,6 +105,9 @@ public final class Tables {
             annotatorQualityDaily,
             consensusGeometry,
             dataUnitPlaybackHealth,
+            editorSessions,
+            taskTime,
+            annotatorSessionsDaily,
             ingestedFiles));
     return List.copyOf(out);
   }

@@ -117,6 +117,8 @@ class NightByNightPropertyTest extends SparkTestBase {
     assertThat(expected.get("encord_silver.events")).hasSize((int) stored);
     assertThat(expected.get("encord_silver.review_decisions")).as("reviews generated").isNotEmpty();
     assertThat(expected.get("encord_gold.consensus_units")).as("consensus generated").isNotEmpty();
+    assertThat(expected.get("encord_gold.editor_sessions")).as("sessions generated").isNotEmpty();
+    assertThat(expected.get("encord_gold.task_time")).as("task time generated").isNotEmpty();
     TableRows.assertSameRows(
         TableRows.of(w, inc), expected, "seed " + seed + ", night by night vs one run");
   }

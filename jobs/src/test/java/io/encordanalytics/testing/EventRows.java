@@ -125,6 +125,11 @@ public final class EventRows {
       return this;
     }
 
+    public Builder session(String v) {
+      e.setSessionId(v);
+      return this;
+    }
+
     public Builder timeTaken(long ms) {
       e.setTimeTakenMs(ms);
       return this;

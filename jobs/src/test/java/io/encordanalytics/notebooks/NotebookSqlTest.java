@@ -309,6 +309,9 @@ class NotebookSqlTest extends SparkTestBase {
               "encord_gold.consensus_geometry",
               "one row per (consensus_unit_id, annotator_a, annotator_b)"),
           Map.entry("encord_gold.data_unit_playback_health", "one row per data_unit_id"),
+          Map.entry("encord_gold.editor_sessions", "one row per (session_id, user_id, task_key)"),
+          Map.entry("encord_gold.task_time", "one row per task_key"),
+          Map.entry("encord_gold.annotator_sessions_daily", "one row per (event_date, user_id)"),
           Map.entry("encord_ops.job_runs", "one row per run: run_id (sortable"),
           Map.entry("encord_ops.ingested_files", "path, size, modification_time_ms, run_id"));
 
@@ -364,7 +367,13 @@ class NotebookSqlTest extends SparkTestBase {
           List.of(
               "encord_gold.data_unit_playback_health",
               "users_affected",
-              "distinct users with playback events on it"));
+              "distinct users with playback events on it"),
+          List.of("encord_gold.editor_sessions", "outcome", "left without one"),
+          List.of("encord_gold.task_time", "review_rounds", "each review decision closes one"),
+          List.of(
+              "encord_gold.annotator_sessions_daily",
+              "median_session_active_ms",
+              "halfway between the two middle values"));
 
   /**
    * Tables whose README entry is a paragraph or a row of the per-action table, not a column table:

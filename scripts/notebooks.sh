@@ -26,7 +26,7 @@ cd "$ROOT"
 MODE=write
 case "${1:-}" in
   --check) MODE=check; shift ;;
-  "") ;;
+  ""|--) ;;
   *) echo "usage: scripts/notebooks.sh [--check] [-- run_notebooks.py options]" >&2; exit 2 ;;
 esac
 [[ ${1:-} == -- ]] && shift

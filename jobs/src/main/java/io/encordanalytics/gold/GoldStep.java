@@ -23,6 +23,7 @@ import io.encordanalytics.config.Settings;
 import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
+import io.encordanalytics.model.AgentRun;
 import io.encordanalytics.model.TaskDecision;
 import io.encordanalytics.model.TaskSave;
 import io.encordanalytics.silver.ActionTables;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -391,6 +393,7 @@ public final class GoldStep {
         quality.size());
     Set<LocalDate> consensusDates = Collections.synchronizedSet(new TreeSet<>());
     Set<LocalDate> sessionDates = Collections.synchronizedSet(new TreeSet<>());
+    Set<LocalDate> agentDates = Collections.synchronizedSet(new TreeSet<>());
     // The gold tables are independent given silver: write them side by side.
     wh.inParallel(
         List.of(
@@ -452,14 +455,17 @@ public final class GoldStep {
                 "consensus tables",
                 () -> consensusDates.addAll(writeConsensus(in, newTasks, runId))),
             // Session rows are rebuilt per task key: those of the task keys with a new event.
-            timed(
-                "session tables", () -> sessionDates.addAll(writeSessions(in, newTasks, runId)))));
+            timed("session tables", () -> sessionDates.addAll(writeSessions(in, newTasks, runId))),
+            // Agent rows by the date of the run: those of new runs and of runs whose objects have
+            // a new event.
+            timed("agent_prelabel_daily", () -> agentDates.addAll(writeAgents(in, runId)))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
     all.addAll(quality);
     all.addAll(consensusDates);
     all.addAll(sessionDates);
+    all.addAll(agentDates);
     LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
     return all;
   }
@@ -639,6 +645,73 @@ public final class GoldStep {
           written.dates(),
           runId);
       return written.dates();
+    }
+  }
+
+  /**
+   * Rebuilds agent_prelabel_daily: every date on a full rebuild (or when the table does not exist
+   * yet); on a later night the dates of this run's agent runs and of the runs that proposed an
+   * object with a new event, each from all runs of that date, every run proposing one of their
+   * objects (whose next proposal ends a proposal's window) and every event of those objects (found
+   * through the key index). Returns those dates. Silver agent_runs, one row per run, is read whole:
+   * it is small beside the events.
+   */
+  private Set<LocalDate> writeAgents(Inputs in, String runId) {
+    Dataset<Row> runs =
+        wh.exists(tables.agentRuns)
+            ? wh.read(tables.agentRuns)
+            : ActionTables.empty(wh.spark(), AgentRun.class);
+    Column[] runColumns =
+        Arrays.stream(PrelabelTransforms.RUN_COLUMNS).map(c -> col(c)).toArray(Column[]::new);
+    if (in.full() || !wh.exists(tables.agentPrelabelDaily)) {
+      Dataset<Row> history = in.full() ? in.keyed() : loadHistory();
+      wh.overwrite(
+          PrelabelTransforms.agentPrelabelDaily(runs.select(runColumns), history),
+          tables.agentPrelabelDaily,
+          runId,
+          "event_date");
+      return dates(runs);
+    }
+    try (Sessions.Scope scope = new Sessions.Scope()) {
+      // Every run, and whether this run stored it.
+      Dataset<Row> all =
+          scope.materialize(
+              runs.select(
+                  Stream.concat(
+                          Arrays.stream(runColumns),
+                          Stream.of(col("run_id").equalTo(runId).as("new")))
+                      .toArray(Column[]::new)));
+      Dataset<Row> proposed = scope.materialize(PrelabelTransforms.proposals(all));
+      Dataset<Row> newLabels =
+          EventKeys.keys(in.keyed().filter(col("run_id").equalTo(runId)), EventKeys.LABEL);
+      Set<LocalDate> dates = dates(all.filter(col("new")));
+      dates.addAll(dates(proposed.join(broadcast(newLabels), EventKeys.LABEL, "left_semi")));
+      if (dates.isEmpty()) {
+        return Set.of();
+      }
+      Dataset<Row> objects =
+          scope.materialize(
+              proposed.filter(EventDates.inDates(dates)).select(EventKeys.LABEL).distinct());
+      Dataset<Row> runIds =
+          proposed
+              .join(broadcast(objects), EventKeys.LABEL, "left_semi")
+              .select(col("run_id").as("event_id"))
+              .union(all.filter(EventDates.inDates(dates)).select("event_id"))
+              .distinct();
+      Dataset<Row> inputRuns =
+          scope.materialize(all.join(broadcast(runIds), "event_id", "left_semi").drop("new"));
+      Dataset<Row> noTasks = EventKeys.keys(in.keyed().limit(0), EventKeys.TASK);
+      Dataset<Row> objectEvents =
+          scope.materialize(
+              EventKeys.eventsOf(
+                      in.silver(), in.index().datesOf(objects, noTasks), objects, noTasks)
+                  .filter(Kinds.isAny(PrelabelTransforms.OBJECT_KINDS)));
+      replace(
+          PrelabelTransforms.agentPrelabelDaily(inputRuns, objectEvents),
+          tables.agentPrelabelDaily,
+          dates,
+          runId);
+      return dates;
     }
   }
 

@@ -31,6 +31,7 @@ public final class Tables {
   public final TableId editorSessions;
   public final TableId taskTime;
   public final TableId annotatorSessionsDaily;
+  public final TableId agentPrelabelDaily;
   public final TableId jobRuns;
   public final TableId ingestedFiles;
 
@@ -68,6 +69,7 @@ public final class Tables {
     editorSessions = new TableId(s.goldDb, "editor_sessions");
     taskTime = new TableId(s.goldDb, "task_time");
     annotatorSessionsDaily = new TableId(s.goldDb, "annotator_sessions_daily");
+    agentPrelabelDaily = new TableId(s.goldDb, "agent_prelabel_daily");
     jobRuns = new TableId(s.opsDb, "job_runs");
     ingestedFiles = new TableId(s.opsDb, "ingested_files");
   }
@@ -108,6 +110,7 @@ public final class Tables {
             editorSessions,
             taskTime,
             annotatorSessionsDaily,
+            agentPrelabelDaily,
             ingestedFiles));
     return List.copyOf(out);
   }

@@ -191,9 +191,21 @@ public final class RandomHistory {
       case "UPDATE_OBJECT" -> "{\"newCoordinates\":" + box + "}";
       case "APPROVE_OBJECT", "REJECT_OBJECT", "APPROVE_CLASSIFICATION", "REJECT_CLASSIFICATION" ->
           "{\"isConsensus\":" + consensus + "}";
-      case "SAVE_TASK" -> "{\"saveType\":\"MANUAL\",\"success\":" + r.nextBoolean() + "}";
+      case "SAVE_TASK" ->
+          "{\"saveType\":\""
+              + (r.nextBoolean() ? "MANUAL" : "autosave")
+              + "\",\"success\":"
+              + r.nextBoolean()
+              + "}";
       case "SKIP_TASK" -> "{\"skipReason\":\"blurry\"}";
-      case "RUN_AGENT" -> "{\"objectHashes\":[\"" + object + "\"],\"success\":true}";
+      case "RUN_AGENT" ->
+          "{\"objectHashes\":[\""
+              + object
+              + "\"],\"agentUuid\":\"A"
+              + r.nextInt(2)
+              + "\",\"success\":"
+              + (r.nextInt(4) != 0)
+              + "}";
       case "APPROVE_TASK" ->
           consensus
               ? "{\"isConsensus\":true,\"selectedAnnotators\":["

@@ -312,6 +312,7 @@ class NotebookSqlTest extends SparkTestBase {
           Map.entry("encord_gold.editor_sessions", "one row per (session_id, user_id, task_key)"),
           Map.entry("encord_gold.task_time", "one row per task_key"),
           Map.entry("encord_gold.annotator_sessions_daily", "one row per (event_date, user_id)"),
+          Map.entry("encord_gold.agent_prelabel_daily", "one row per (event_date, agent_id)"),
           Map.entry("encord_ops.job_runs", "one row per run: run_id (sortable"),
           Map.entry("encord_ops.ingested_files", "path, size, modification_time_ms, run_id"));
 
@@ -373,7 +374,11 @@ class NotebookSqlTest extends SparkTestBase {
           List.of(
               "encord_gold.annotator_sessions_daily",
               "median_session_active_ms",
-              "halfway between the two middle values"));
+              "halfway between the two middle values"),
+          List.of(
+              "encord_gold.agent_prelabel_daily",
+              "acceptance_rate",
+              "approved_unedited / decided"));
 
   /**
    * Tables whose README entry is a paragraph or a row of the per-action table, not a column table:

@@ -24,6 +24,7 @@ import io.encordanalytics.io.TableId;
 import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.model.AgentRun;
+import io.encordanalytics.model.AttributeChange;
 import io.encordanalytics.model.TaskDecision;
 import io.encordanalytics.model.TaskSave;
 import io.encordanalytics.silver.ActionTables;
@@ -458,7 +459,10 @@ public final class GoldStep {
             timed("session tables", () -> sessionDates.addAll(writeSessions(in, newTasks, runId))),
             // Agent rows by the date of the run: those of new runs and of runs whose objects have
             // a new event.
-            timed("agent_prelabel_daily", () -> agentDates.addAll(writeAgents(in, runId)))));
+            timed("agent_prelabel_daily", () -> agentDates.addAll(writeAgents(in, runId))),
+            // Classification answers are rebuilt per consensus unit with a new event; the
+            // agreement tables follow from all answers when those changed.
+            timed("classification agreement", () -> writeClassifications(in, newTasks, runId))));
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
@@ -713,6 +717,93 @@ public final class GoldStep {
           runId);
       return dates;
     }
+  }
+
+  /**
+   * Rebuilds classification_answers, per consensus unit: every unit on a full rebuild (or when one
+   * of the three tables does not exist yet), else the units among the task keys with a new event;
+   * and when the answers changed, classification_agreement and classification_agreement_by_feature
+   * from all of them. A unit's answers depend on its own events only. The answers (one row per
+   * unit, feature and annotator) are small, so the three tables are rewritten whole.
+   */
+  private void writeClassifications(Inputs in, Dataset<Row> newTasks, String runId) {
+    if (in.full()
+        || !wh.exists(tables.classificationAnswers)
+        || !wh.exists(tables.classificationAgreement)
+        || !wh.exists(tables.classificationAgreementByFeature)) {
+      Dataset<Row> history = in.full() ? in.keyed() : loadHistory();
+      Dataset<Row> answers =
+          ClassificationAgreement.answers(
+                  attributeChanges(null),
+                  GoldTransforms.consensusUnitKeys(history),
+                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)))
+              .persist(GOLD_CACHE);
+      try {
+        writeAgreement(answers, runId);
+      } finally {
+        answers.unpersist();
+      }
+      return;
+    }
+    try (Sessions.Scope scope = new Sessions.Scope()) {
+      Dataset<Row> unitInput =
+          in.keyed().join(broadcast(newTasks), new String[] {"task_key"}, "left_semi");
+      Dataset<Row> touched = scope.materialize(GoldTransforms.consensusUnitKeys(unitInput));
+      if (touched.isEmpty()) {
+        return;
+      }
+      Dataset<Row> unitEvents =
+          scope.materialize(unitInput.join(broadcast(touched), "task_key", "left_semi"));
+      Dataset<Row> rebuilt =
+          scope.materialize(
+              ClassificationAgreement.answers(
+                  attributeChanges(dates(unitEvents))
+                      .join(broadcast(touched), "task_key", "left_semi"),
+                  touched,
+                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents))));
+      Dataset<Row> stored =
+          scope.materialize(
+              wh.readVersion(
+                  tables.classificationAnswers, wh.version(tables.classificationAnswers)));
+      Dataset<Row> units = touched.select(col("task_key").as("consensus_unit_id"));
+      Dataset<Row> storedOfUnits = stored.join(broadcast(units), "consensus_unit_id", "left_semi");
+      if (storedOfUnits.exceptAll(rebuilt).isEmpty()
+          && rebuilt.exceptAll(storedOfUnits).isEmpty()) {
+        return;
+      }
+      writeAgreement(
+          scope.materialize(
+              stored.join(broadcast(units), "consensus_unit_id", "left_anti").unionByName(rebuilt)),
+          runId);
+    }
+  }
+
+  /** Writes the answers and the two agreement tables that follow from them. */
+  private void writeAgreement(Dataset<Row> answers, String runId) {
+    wh.overwrite(answers, tables.classificationAnswers, runId);
+    try (Sessions.Scope scope = new Sessions.Scope()) {
+      Dataset<Row> pairs = scope.materialize(ClassificationAgreement.pairs(answers));
+      wh.overwrite(pairs, tables.classificationAgreement, runId);
+      wh.overwrite(
+          ClassificationAgreement.byFeature(answers, pairs),
+          tables.classificationAgreementByFeature,
+          runId);
+    }
+  }
+
+  /**
+   * Silver attribute_changes' {@link ClassificationAgreement#CHANGE_COLUMNS} (of {@code dates}).
+   */
+  private Dataset<Row> attributeChanges(Set<LocalDate> dates) {
+    Dataset<Row> all =
+        wh.exists(tables.attributeChanges)
+            ? wh.read(tables.attributeChanges)
+            : ActionTables.empty(wh.spark(), AttributeChange.class);
+    return (dates == null ? all : all.filter(EventDates.inDates(dates)))
+        .select(
+            Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
+                .map(c -> col(c))
+                .toArray(Column[]::new));
   }
 
   /** The rows a {@link #replaceKeys} wrote, all of the table's rows on {@code dates}. */

@@ -32,6 +32,9 @@ public final class Tables {
   public final TableId taskTime;
   public final TableId annotatorSessionsDaily;
   public final TableId agentPrelabelDaily;
+  public final TableId classificationAnswers;
+  public final TableId classificationAgreement;
+  public final TableId classificationAgreementByFeature;
   public final TableId jobRuns;
   public final TableId ingestedFiles;
 
@@ -70,6 +73,9 @@ public final class Tables {
     taskTime = new TableId(s.goldDb, "task_time");
     annotatorSessionsDaily = new TableId(s.goldDb, "annotator_sessions_daily");
     agentPrelabelDaily = new TableId(s.goldDb, "agent_prelabel_daily");
+    classificationAnswers = new TableId(s.goldDb, "classification_answers");
+    classificationAgreement = new TableId(s.goldDb, "classification_agreement");
+    classificationAgreementByFeature = new TableId(s.goldDb, "classification_agreement_by_feature");
     jobRuns = new TableId(s.opsDb, "job_runs");
     ingestedFiles = new TableId(s.opsDb, "ingested_files");
   }
@@ -111,6 +117,9 @@ public final class Tables {
             taskTime,
             annotatorSessionsDaily,
             agentPrelabelDaily,
+            classificationAnswers,
+            classificationAgreement,
+            classificationAgreementByFeature,
             ingestedFiles));
     return List.copyOf(out);
   }

@@ -120,6 +120,9 @@ class NightByNightPropertyTest extends SparkTestBase {
     assertThat(expected.get("encord_gold.editor_sessions")).as("sessions generated").isNotEmpty();
     assertThat(expected.get("encord_gold.task_time")).as("task time generated").isNotEmpty();
     assertThat(expected.get("encord_gold.agent_prelabel_daily")).as("agent runs").isNotEmpty();
+    assertThat(expected.get("encord_gold.classification_agreement"))
+        .as("classification answers compared")
+        .isNotEmpty();
     TableRows.assertSameRows(
         TableRows.of(w, inc), expected, "seed " + seed + ", night by night vs one run");
   }

@@ -178,6 +178,24 @@ public final class RandomHistory {
     return b.append('}').toString();
   }
 
+  /** A classification answer: one of two features, one of three values, maybe a nested one. */
+  private static String answer(Random r) {
+    String feature = "Q" + r.nextInt(2);
+    String nested =
+        r.nextInt(3) == 0
+            ? ",\"answers\":[{\"featureId\":\"Q9\",\"value\":\"n" + r.nextInt(2) + "\"}]"
+            : "";
+    return "{\""
+        + feature
+        + "\":{\"featureId\":\""
+        + feature
+        + "\",\"name\":\"Question\",\"value\":\"v"
+        + r.nextInt(3)
+        + "\""
+        + nested
+        + "}}";
+  }
+
   private static String info(String action, boolean consensus, String object, Random r) {
     String box =
         String.format(
@@ -189,6 +207,8 @@ public final class RandomHistory {
     return switch (action) {
       case "CREATE_OBJECT" -> "{\"coordinates\":" + box + "}";
       case "UPDATE_OBJECT" -> "{\"newCoordinates\":" + box + "}";
+      case "CREATE_ATTRIBUTE", "DELETE_ATTRIBUTE" -> "{\"classifications\":" + answer(r) + "}";
+      case "UPDATE_ATTRIBUTE" -> "{\"newValue\":" + answer(r) + "}";
       case "APPROVE_OBJECT", "REJECT_OBJECT", "APPROVE_CLASSIFICATION", "REJECT_CLASSIFICATION" ->
           "{\"isConsensus\":" + consensus + "}";
       case "SAVE_TASK" ->

@@ -1,0 +1,352 @@
+package io.encordanalytics.gold;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.explode_outer;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.encordanalytics.spark.ActionSelection;
+import io.encordanalytics.vocabulary.EditorAction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Pure transforms for classification agreement in consensus units: {@code
+ * encord_gold.classification_answers} (each annotator's final answer to each classification feature
+ * on each unit), {@code encord_gold.classification_agreement} (per feature and annotator pair:
+ * observed agreement and Cohen's kappa) and {@code encord_gold.classification_agreement_by_feature}
+ * (pooled agreement and Fleiss' kappa). The README gives the definitions.
+ *
+ * <p>Answers come from the editor's CREATE_ATTRIBUTE ({@code classifications}), UPDATE_ATTRIBUTE
+ * ({@code newValue}) and DELETE_ATTRIBUTE ({@code classifications}, which withdraws the answer) on
+ * the non-main branches of consensus units: each entry of the feature-hash map, and each of its
+ * nested {@code answers}, is an answer to its feature. Label logs carry no values.
+ */
+public final class ClassificationAgreement {
+  private ClassificationAgreement() {}
+
+  /** The silver attribute_changes columns the answers read. */
+  public static final String[] CHANGE_COLUMNS = {
+    "event_id",
+    "source_format",
+    "event_time",
+    "user_id",
+    "task_key",
+    "branch_name",
+    "action",
+    "classifications",
+    "new_value"
+  };
+
+  private static final Column CREATE =
+      ActionSelection.editor(EditorAction.CREATE_ATTRIBUTE).column();
+  private static final Column UPDATE =
+      ActionSelection.editor(EditorAction.UPDATE_ATTRIBUTE).column();
+  private static final Column DELETE =
+      ActionSelection.editor(EditorAction.DELETE_ATTRIBUTE).column();
+
+  /** One answer: camelCase or snake_case keys, the value as JSON text when it is not a string. */
+  private static StructType answer() {
+    return new StructType()
+        .add("featureId", DataTypes.StringType)
+        .add("feature_id", DataTypes.StringType)
+        .add("featureHash", DataTypes.StringType)
+        .add("feature_hash", DataTypes.StringType)
+        .add("name", DataTypes.StringType)
+        .add("value", DataTypes.StringType);
+  }
+
+  private static final DataType ANSWERS =
+      new MapType(
+          DataTypes.StringType, answer().add("answers", new ArrayType(answer(), true)), true);
+
+  private static Column featureOf(String answer, Column fallback) {
+    return coalesce(
+        col(answer + ".featureId"),
+        col(answer + ".feature_id"),
+        col(answer + ".featureHash"),
+        col(answer + ".feature_hash"),
+        fallback);
+  }
+
+  /**
+   * Every answer an attribute event gives (or withdraws: {@code withdrawn}): event_id, event_time,
+   * user_id, task_key, branch_name, feature_id, feature_name, value.
+   */
+  public static Dataset<Row> answerEvents(Dataset<Row> attributeChanges) {
+    Column text =
+        when(CREATE.or(DELETE), col("classifications"))
+            .when(UPDATE, coalesce(col("new_value"), col("classifications")));
+    Dataset<Row> entries =
+        attributeChanges
+            .filter(CREATE.or(UPDATE).or(DELETE))
+            .withColumn("withdrawn", DELETE)
+            .select(
+                col("event_id"),
+                col("event_time"),
+                col("user_id"),
+                col("task_key"),
+                col("branch_name"),
+                col("withdrawn"),
+                explode(from_json(text, ANSWERS)).as(new String[] {"key", "top"}));
+    Dataset<Row> top =
+        entries.select(
+            col("event_id"),
+            col("event_time"),
+            col("user_id"),
+            col("task_key"),
+            col("branch_name"),
+            col("withdrawn"),
+            featureOf("top", col("key")).as("feature_id"),
+            col("top.name").as("feature_name"),
+            col("top.value").as("value"));
+    Dataset<Row> nested =
+        entries
+            .select(
+                col("event_id"),
+                col("event_time"),
+                col("user_id"),
+                col("task_key"),
+                col("branch_name"),
+                col("withdrawn"),
+                explode_outer(col("top.answers")).as("nested"))
+            .filter(col("nested").isNotNull())
+            .select(
+                col("event_id"),
+                col("event_time"),
+                col("user_id"),
+                col("task_key"),
+                col("branch_name"),
+                col("withdrawn"),
+                featureOf("nested", lit(null).cast("string")).as("feature_id"),
+                col("nested.name").as("feature_name"),
+                col("nested.value").as("value"));
+    return top.unionByName(nested).filter(col("feature_id").isNotNull());
+  }
+
+  /**
+   * {@code encord_gold.classification_answers}: grain (consensus_unit_id, feature_id,
+   * annotator_id). Each annotator's latest answer to the feature on the unit's non-main branches,
+   * unless withdrawn by a later delete, and with a value. {@code attributeChanges} are silver
+   * attribute_changes ({@link #CHANGE_COLUMNS}) of at least the units' events; {@code units} their
+   * task keys (one column, task_key); {@code owners} the units' {@link
+   * GoldTransforms#branchOwners}.
+   */
+  public static Dataset<Row> answers(
+      Dataset<Row> attributeChanges, Dataset<Row> units, Dataset<Row> owners) {
+    Column nonMain = col("branch_name").isNotNull().and(col("branch_name").notEqual("main"));
+    Dataset<Row> events =
+        answerEvents(attributeChanges.filter(nonMain).join(units, "task_key", "left_semi"))
+            .join(owners, new String[] {"task_key", "branch_name"}, "left")
+            .withColumn(
+                "annotator_id",
+                coalesce(
+                    col("owner_id"),
+                    when(col("user_id").notEqual(""), col("user_id")),
+                    lit(GoldTransforms.UNKNOWN)));
+    return events
+        .withColumn(
+            "rn",
+            row_number()
+                .over(
+                    Window.partitionBy("task_key", "feature_id", "annotator_id")
+                        .orderBy(
+                            col("event_time").desc(),
+                            col("event_id").desc(),
+                            col("withdrawn"),
+                            col("value").desc_nulls_last())))
+        .filter(col("rn").equalTo(1).and(col("withdrawn").unary_$bang()))
+        .filter(col("value").isNotNull())
+        .select(
+            col("task_key").as("consensus_unit_id"),
+            col("feature_id"),
+            col("feature_name"),
+            col("annotator_id"),
+            col("value"),
+            col("event_time").as("answered_at"),
+            to_date(col("event_time")).as("event_date"));
+  }
+
+  /**
+   * {@code encord_gold.classification_agreement}: grain (feature_id, annotator_a, annotator_b),
+   * annotator_a &lt; annotator_b, over the units both answered.
+   */
+  public static Dataset<Row> pairs(Dataset<Row> answers) {
+    Dataset<Row> both =
+        answers
+            .as("a")
+            .join(
+                answers.as("b"),
+                col("a.consensus_unit_id")
+                    .equalTo(col("b.consensus_unit_id"))
+                    .and(col("a.feature_id").equalTo(col("b.feature_id")))
+                    .and(col("a.annotator_id").lt(col("b.annotator_id"))))
+            .select(
+                col("a.feature_id").as("feature_id"),
+                col("a.feature_name").as("name_a"),
+                col("b.feature_name").as("name_b"),
+                col("a.annotator_id").as("annotator_a"),
+                col("b.annotator_id").as("annotator_b"),
+                col("a.value").as("value_a"),
+                col("b.value").as("value_b"));
+    String[] pair = {"feature_id", "annotator_a", "annotator_b"};
+    Dataset<Row> observed =
+        both.groupBy(pair[0], pair[1], pair[2])
+            .agg(
+                max(coalesce(col("name_a"), col("name_b"))).as("feature_name"),
+                count(lit(1)).as("units"),
+                sum(when(col("value_a").equalTo(col("value_b")), 1L).otherwise(0L))
+                    .as("agreements"));
+    // Chance agreement: sum over categories of (a's share) x (b's share) on the shared units.
+    Dataset<Row> shareA =
+        both.groupBy(
+                col("feature_id"),
+                col("annotator_a"),
+                col("annotator_b"),
+                col("value_a").as("category"))
+            .agg(count(lit(1)).as("count_a"));
+    Dataset<Row> shareB =
+        both.groupBy(
+                col("feature_id"),
+                col("annotator_a"),
+                col("annotator_b"),
+                col("value_b").as("category"))
+            .agg(count(lit(1)).as("count_b"));
+    Dataset<Row> chance =
+        shareA
+            .join(shareB, new String[] {"feature_id", "annotator_a", "annotator_b", "category"})
+            .groupBy(pair[0], pair[1], pair[2])
+            .agg(sum(col("count_a").multiply(col("count_b"))).as("chance_products"));
+    Dataset<Row> joined =
+        observed
+            .join(chance, pair, "left")
+            .withColumn("observed_agreement", col("agreements").cast("double").divide(col("units")))
+            .withColumn(
+                "expected_agreement",
+                coalesce(col("chance_products"), lit(0L))
+                    .cast("double")
+                    .divide(col("units").multiply(col("units"))));
+    return joined.select(
+        col("feature_id"),
+        col("feature_name"),
+        col("annotator_a"),
+        col("annotator_b"),
+        col("units"),
+        col("agreements"),
+        col("observed_agreement"),
+        col("expected_agreement"),
+        kappa(col("observed_agreement"), col("expected_agreement")).as("cohen_kappa"));
+  }
+
+  /** (observed - expected) / (1 - expected); null when chance agreement is certain. */
+  static Column kappa(Column observed, Column expected) {
+    return when(expected.lt(1.0), observed.minus(expected).divide(lit(1.0).minus(expected)));
+  }
+
+  /**
+   * {@code encord_gold.classification_agreement_by_feature}: grain (feature_id), from the answers
+   * and their {@link #pairs}.
+   */
+  public static Dataset<Row> byFeature(Dataset<Row> answers, Dataset<Row> pairs) {
+    Dataset<Row> perUnit =
+        answers.groupBy("feature_id", "consensus_unit_id").agg(count(lit(1)).as("raters"));
+    Dataset<Row> cells =
+        answers
+            .groupBy(col("feature_id"), col("consensus_unit_id"), col("value"))
+            .agg(count(lit(1)).as("n_ik"))
+            .join(perUnit, new String[] {"feature_id", "consensus_unit_id"});
+    // Fleiss' kappa over the units with three or more raters: the mean of each unit's agreement
+    // P_i = sum_k n_ik (n_ik - 1) / (n_i (n_i - 1)) against chance sum_k p_k^2, p_k the share of
+    // all answers in category k (for a constant number of raters, Fleiss 1971 exactly).
+    Dataset<Row> fleissCells = cells.filter(col("raters").geq(3));
+    Dataset<Row> unitAgreement =
+        fleissCells
+            .groupBy("feature_id", "consensus_unit_id", "raters")
+            .agg(sum(col("n_ik").multiply(col("n_ik").minus(1))).as("agreeing"))
+            .withColumn(
+                "p_i",
+                col("agreeing")
+                    .cast("double")
+                    .divide(col("raters").multiply(col("raters").minus(1))));
+    Dataset<Row> observed =
+        unitAgreement
+            .groupBy("feature_id")
+            .agg(
+                count(lit(1)).as("fleiss_units"),
+                avg("p_i").as("fleiss_observed"),
+                sum("raters").as("fleiss_answers"));
+    Dataset<Row> expected =
+        fleissCells
+            .groupBy("feature_id", "value")
+            .agg(sum("n_ik").as("n_k"))
+            .join(observed.select("feature_id", "fleiss_answers"), "feature_id")
+            .groupBy("feature_id")
+            .agg(
+                sum(col("n_k")
+                        .cast("double")
+                        .divide(col("fleiss_answers"))
+                        .multiply(col("n_k").cast("double").divide(col("fleiss_answers"))))
+                    .as("fleiss_expected"));
+    Dataset<Row> features =
+        answers
+            .groupBy("feature_id")
+            .agg(
+                max(struct(col("answered_at"), col("feature_name")))
+                    .getField("feature_name")
+                    .as("feature_name"),
+                countDistinct("annotator_id").as("annotators"),
+                countDistinct("consensus_unit_id").as("units_answered"));
+    Dataset<Row> compared =
+        perUnit
+            .filter(col("raters").geq(2))
+            .groupBy("feature_id")
+            .agg(count(lit(1)).as("units_compared"));
+    Dataset<Row> pooled =
+        pairs
+            .groupBy("feature_id")
+            .agg(
+                count(lit(1)).as("annotator_pairs"),
+                sum("units").as("pair_comparisons"),
+                sum("agreements").as("pair_agreements"),
+                avg("cohen_kappa").as("mean_cohen_kappa"));
+    return features
+        .join(compared, new String[] {"feature_id"}, "left")
+        .join(pooled, new String[] {"feature_id"}, "left")
+        .join(observed, new String[] {"feature_id"}, "left")
+        .join(expected, new String[] {"feature_id"}, "left")
+        .select(
+            col("feature_id"),
+            col("feature_name"),
+            col("annotators"),
+            col("units_answered"),
+            coalesce(col("units_compared"), lit(0L)).as("units_compared"),
+            coalesce(col("annotator_pairs"), lit(0L)).as("annotator_pairs"),
+            coalesce(col("pair_comparisons"), lit(0L)).as("pair_comparisons"),
+            coalesce(col("pair_agreements"), lit(0L)).as("pair_agreements"),
+            col("pair_agreements")
+                .cast("double")
+                .divide(col("pair_comparisons"))
+                .as("observed_agreement"),
+            col("mean_cohen_kappa"),
+            coalesce(col("fleiss_units"), lit(0L)).as("fleiss_units"),
+            kappa(col("fleiss_observed"), col("fleiss_expected")).as("fleiss_kappa"));
+  }
+}

@@ -1,0 +1,263 @@
+package io.encordanalytics.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.encordanalytics.silver.ActionTables;
+import io.encordanalytics.testing.EventRows;
+import io.encordanalytics.testing.SparkTestBase;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Classification agreement ({@link ClassificationAgreement}): Cohen's and Fleiss' kappa reproduce
+ * the worked examples of the literature exactly, and the answers are each annotator's final answer
+ * on the consensus branches, from editor attribute events.
+ */
+class ClassificationAgreementTest extends SparkTestBase {
+  private static final StructType ANSWERS =
+      new StructType()
+          .add("consensus_unit_id", DataTypes.StringType)
+          .add("feature_id", DataTypes.StringType)
+          .add("feature_name", DataTypes.StringType)
+          .add("annotator_id", DataTypes.StringType)
+          .add("value", DataTypes.StringType)
+          .add("answered_at", DataTypes.TimestampType)
+          .add("event_date", DataTypes.DateType);
+
+  /** Answers of {@code annotators} to feature F on units u0, u1, ...: one category row per unit. */
+  private static Dataset<Row> answers(List<String[]> unitAnswers, String... annotators) {
+    List<Row> rows = new ArrayList<>();
+    Timestamp t = Timestamp.valueOf("2025-04-01 10:00:00");
+    for (int u = 0; u < unitAnswers.size(); u++) {
+      String[] values = unitAnswers.get(u);
+      for (int a = 0; a < values.length; a++) {
+        String annotator = annotators.length > a ? annotators[a] : "rater" + (100 + a);
+        rows.add(RowFactory.create("u" + u, "F", "Feature", annotator, values[a], t, null));
+      }
+    }
+    return spark.createDataFrame(rows, ANSWERS);
+  }
+
+  private static List<String[]> repeat(int times, String... values) {
+    List<String[]> out = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      out.add(values);
+    }
+    return out;
+  }
+
+  /**
+   * Cohen's example as Wikipedia gives it: 50 proposals, both say yes on 20, A yes and B no on 5, A
+   * no and B yes on 10, both no on 15. p_o = 0.7, p_e = 0.5 x 0.6 + 0.5 x 0.4 = 0.5, kappa = 0.4.
+   */
+  @Test
+  void cohensKappaOfTheTwoReaderExample() {
+    List<String[]> units = new ArrayList<>();
+    units.addAll(repeat(20, "yes", "yes"));
+    units.addAll(repeat(5, "yes", "no"));
+    units.addAll(repeat(10, "no", "yes"));
+    units.addAll(repeat(15, "no", "no"));
+    List<Map<String, Object>> pairs = maps(ClassificationAgreement.pairs(answers(units, "A", "B")));
+    assertThat(pairs).hasSize(1);
+    Map<String, Object> p = pairs.get(0);
+    assertThat(p)
+        .containsEntry("annotator_a", "A")
+        .containsEntry("annotator_b", "B")
+        .containsEntry("units", 50L)
+        .containsEntry("agreements", 35L)
+        .containsEntry("feature_name", "Feature");
+    assertThat((Double) p.get("observed_agreement")).isCloseTo(0.7, within(1e-12));
+    assertThat((Double) p.get("expected_agreement")).isCloseTo(0.5, within(1e-12));
+    assertThat((Double) p.get("cohen_kappa")).isCloseTo(0.4, within(1e-12));
+  }
+
+  /**
+   * Fleiss (1971) as Wikipedia works it: 14 raters put 10 subjects in 5 categories. P = 0.378, P_e
+   * = 0.213, kappa = 0.210 (exactly 4211 / 20059).
+   */
+  @Test
+  void fleissKappaOfTheFourteenRaterExample() {
+    int[][] table = {
+      {0, 0, 0, 0, 14},
+      {0, 2, 6, 4, 2},
+      {0, 0, 3, 5, 6},
+      {0, 3, 9, 2, 0},
+      {2, 2, 8, 1, 1},
+      {7, 7, 0, 0, 0},
+      {3, 2, 6, 3, 0},
+      {2, 5, 3, 2, 2},
+      {6, 5, 2, 1, 0},
+      {0, 2, 2, 3, 7}
+    };
+    List<String[]> units = new ArrayList<>();
+    for (int[] counts : table) {
+      List<String> values = new ArrayList<>();
+      for (int k = 0; k < counts.length; k++) {
+        for (int i = 0; i < counts[k]; i++) {
+          values.add("c" + (k + 1));
+        }
+      }
+      units.add(values.toArray(String[]::new));
+    }
+    Dataset<Row> answers = answers(units);
+    List<Map<String, Object>> rows =
+        maps(ClassificationAgreement.byFeature(answers, ClassificationAgreement.pairs(answers)));
+    assertThat(rows).hasSize(1);
+    Map<String, Object> f = rows.get(0);
+    assertThat(f)
+        .containsEntry("annotators", 14L)
+        .containsEntry("units_answered", 10L)
+        .containsEntry("units_compared", 10L)
+        .containsEntry("fleiss_units", 10L)
+        .containsEntry("annotator_pairs", 91L)
+        .containsEntry("pair_comparisons", 910L);
+    assertThat((Double) f.get("fleiss_kappa"))
+        .isCloseTo(4211.0 / 20059.0, within(1e-12))
+        .isCloseTo(0.210, within(0.0005));
+  }
+
+  @Test
+  void kappaIsNullWhenChanceAgreementIsCertainAndFleissNeedsThreeRaters() {
+    Dataset<Row> answers = answers(repeat(4, "yes", "yes"), "A", "B");
+    Map<String, Object> p = maps(ClassificationAgreement.pairs(answers)).get(0);
+    assertThat(p).containsEntry("observed_agreement", 1.0).containsEntry("cohen_kappa", null);
+    Map<String, Object> f =
+        maps(ClassificationAgreement.byFeature(answers, ClassificationAgreement.pairs(answers)))
+            .get(0);
+    assertThat(f)
+        .containsEntry("fleiss_units", 0L)
+        .containsEntry("fleiss_kappa", null)
+        .containsEntry("observed_agreement", 1.0);
+  }
+
+  /**
+   * Answers from editor events: the latest on each branch, an update's new value, a delete that
+   * withdraws, nested answers, both key styles; main-branch work and non-consensus tasks are not
+   * answers; each branch's answers belong to its owner.
+   */
+  @Test
+  void finalAnswersOnConsensusBranches() {
+    EventRows rows = new EventRows();
+    // Unit C1, branches of a1 and a2 (each creates an object there, so owns it); main is review.
+    rows.editor("o1", "CREATE_OBJECT", "a1", "2025-04-01T09:00:00Z")
+        .task("C1")
+        .branch("b-a1")
+        .labelId("x1");
+    rows.editor("o2", "CREATE_OBJECT", "a2", "2025-04-01T09:00:00Z")
+        .task("C1")
+        .branch("b-a2")
+        .labelId("x2");
+    attribute(
+        rows,
+        "c1",
+        "CREATE_ATTRIBUTE",
+        "a1",
+        "2025-04-01T09:01:00Z",
+        "C1",
+        "b-a1",
+        "{\"classifications\":{\"W\":{\"featureId\":\"W\",\"name\":\"Weather\",\"value\":\"rain\","
+            + "\"answers\":[{\"featureId\":\"R\",\"name\":\"Rain\",\"value\":\"light\"}]}}}");
+    attribute(
+        rows,
+        "c2",
+        "UPDATE_ATTRIBUTE",
+        "a1",
+        "2025-04-01T09:05:00Z",
+        "C1",
+        "b-a1",
+        "{\"oldValue\":{\"W\":{\"featureId\":\"W\",\"value\":\"rain\"}},"
+            + "\"newValue\":{\"W\":{\"featureId\":\"W\",\"name\":\"Weather\",\"value\":\"sun\"}}}");
+    attribute(
+        rows,
+        "c3",
+        "CREATE_ATTRIBUTE",
+        "a2",
+        "2025-04-01T09:02:00Z",
+        "C1",
+        "b-a2",
+        "{\"classifications\":{\"W\":{\"feature_id\":\"W\",\"name\":\"Weather\",\"value\":\"sun\"},"
+            + "\"T\":{\"featureId\":\"T\",\"name\":\"Time\",\"value\":\"day\"}}}");
+    attribute(
+        rows,
+        "c4",
+        "DELETE_ATTRIBUTE",
+        "a2",
+        "2025-04-01T09:03:00Z",
+        "C1",
+        "b-a2",
+        "{\"classifications\":{\"T\":{\"featureId\":\"T\",\"value\":\"day\"}}}");
+    attribute(
+        rows,
+        "c5",
+        "CREATE_ATTRIBUTE",
+        "r1",
+        "2025-04-01T10:00:00Z",
+        "C1",
+        "main",
+        "{\"classifications\":{\"W\":{\"featureId\":\"W\",\"value\":\"fog\"}}}");
+    // A task that is not a consensus unit.
+    attribute(
+        rows,
+        "c6",
+        "CREATE_ATTRIBUTE",
+        "a1",
+        "2025-04-01T11:00:00Z",
+        "N1",
+        "main",
+        "{\"classifications\":{\"W\":{\"featureId\":\"W\",\"value\":\"sun\"}}}");
+    Dataset<Row> silver = rows.toSilver(spark);
+    Dataset<Row> prepared = GoldTransforms.prepare(silver);
+    Dataset<Row> units = GoldTransforms.consensusUnitKeys(prepared);
+    Dataset<Row> answers =
+        ClassificationAgreement.answers(
+            ActionTables.attributeChanges(silver)
+                .select(
+                    Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
+                        .map(functions::col)
+                        .toArray(Column[]::new)),
+            units,
+            GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared)));
+    Map<String, String> got =
+        answers.collectAsList().stream()
+            .collect(
+                Collectors.toMap(
+                    r ->
+                        r.getAs("consensus_unit_id")
+                            + "/"
+                            + r.getAs("feature_id")
+                            + "/"
+                            + r.getAs("annotator_id"),
+                    r -> r.getAs("value")));
+    assertThat(got).isEqualTo(Map.of("C1/W/a1", "sun", "C1/R/a1", "light", "C1/W/a2", "sun"));
+    Map<String, Object> w = maps(ClassificationAgreement.pairs(answers)).get(0);
+    assertThat(w)
+        .containsEntry("feature_id", "W")
+        .containsEntry("units", 1L)
+        .containsEntry("agreements", 1L);
+  }
+
+  private static void attribute(
+      EventRows rows,
+      String id,
+      String action,
+      String user,
+      String time,
+      String task,
+      String branch,
+      String info) {
+    rows.editor(id, action, user, time).task(task).branch(branch).labelId("k-" + id).info(info);
+  }
+}

@@ -12,6 +12,7 @@ import io.encordanalytics.generator.World.Feature;
 import io.encordanalytics.generator.World.Label;
 import io.encordanalytics.generator.World.Project;
 import io.encordanalytics.generator.World.Task;
+import io.encordanalytics.generator.World.User;
 import io.encordanalytics.vocabulary.EditorAction;
 import io.encordanalytics.vocabulary.LabelLogAction;
 import java.util.ArrayList;
@@ -465,5 +466,108 @@ final class ScriptedSessions {
     s.e(EditorAction.ENTER_EDITOR);
     s.think();
     s.e(EditorAction.SKIP_TASK, ei("skipReason", "Video freezes after frame 1200, cannot label"));
+  }
+
+  /**
+   * Day 5, after the SDK exports: an agent's proposals meeting every fate (approved untouched,
+   * edited then approved, deleted, rejected, proposed again by a later run, left pending; a failed
+   * run and a failed save), and two three-way consensus units on the shelves whose annotators
+   * answer the same classification, agreeing on one unit and not on the other.
+   */
+  void agentFatesAndConsensusAnswers(SampleFile f) {
+    Project p = c.traffic;
+    Task t = c.task(c.videos.get(8));
+    Session s = c.sim.session(LogFormat.EDITOR, c.eva, t, p.annotate, MAIN, c.startAt(5, 15, 0), f);
+    s.e(EditorAction.ENTER_EDITOR);
+    s.quick();
+    List<Label> drafts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      drafts.add(c.sim.newObject(s, p.objects.get(i % p.objects.size()), null));
+    }
+    s.e(EditorAction.RUN_AGENT, c.editor.agentInfo(drafts, true));
+    s.think();
+    c.editor.update(s, drafts.get(1), 0);
+    s.think();
+    Label gone = drafts.get(2);
+    s.e(EditorAction.DELETE_OBJECT, gone, ei("coordinates", gone.coords));
+    s.labels().remove(gone);
+    s.think();
+    s.e(EditorAction.RUN_AGENT, c.editor.agentInfo(List.of(drafts.get(5)), true));
+    s.quick();
+    s.e(EditorAction.RUN_AGENT, c.editor.agentInfo(List.of(), false));
+    s.quick();
+    s.e(EditorAction.SAVE_TASK, ei("saveType", "manual", "success", false));
+    s.quick();
+    s.e(EditorAction.SAVE_TASK, ei("saveType", "manual", "success", true));
+    s.quick();
+    s.e(EditorAction.SUBMIT_TASK, ei("labels", EditorFlows.hashes(s.labels())));
+    c.planted.add(
+        "Agent pre-labels on "
+            + t.du.title
+            + ": six proposed objects meet every fate of agent_prelabel_daily (approved"
+            + " unedited, approved after an edit, deleted, rejected, superseded by a later run,"
+            + " pending); a failed run and a failed save.");
+
+    Session r = c.sim.session(LogFormat.EDITOR, c.sam, t, p.review, MAIN, c.startAt(5, 16, 0), f);
+    r.e(EditorAction.ENTER_EDITOR);
+    List<Label> approved = List.of(drafts.get(0), drafts.get(1), drafts.get(5));
+    for (Label l : approved) {
+      r.reviewGap();
+      r.e(EditorAction.APPROVE_OBJECT, l, ei("isConsensus", false));
+    }
+    r.reviewGap();
+    r.e(EditorAction.REJECT_OBJECT, drafts.get(3), ei("isConsensus", false));
+    r.quick();
+    r.e(
+        EditorAction.REJECT_TASK,
+        ei(
+            "rejectedLabelHashes",
+            EditorFlows.hashes(List.of(drafts.get(3))),
+            "approvedLabelHashes",
+            EditorFlows.hashes(approved),
+            "isConsensus",
+            false));
+
+    Project shelves = c.shelves;
+    Feature tidy = shelves.classifications.get(0);
+    List<User> three = List.of(c.alice, c.bruno, c.dana);
+    String[][] answers = {{"yes", "yes", "no"}, {"no", "no", "no"}};
+    for (int u = 0; u < answers.length; u++) {
+      Task unit = c.consensusTask(c.images.get(3 + u), three);
+      for (int a = 0; a < three.size(); a++) {
+        User who = three.get(a);
+        Session b =
+            c.sim.session(
+                LogFormat.EDITOR,
+                who,
+                unit,
+                shelves.annotate,
+                who.branch(),
+                c.startAt(5, 17 + u, 10 * a),
+                f);
+        b.e(EditorAction.ENTER_EDITOR);
+        b.think();
+        Label box = c.sim.newObject(b, shelves.objects.get(0), who);
+        b.e(EditorAction.CREATE_OBJECT, box, ei("coordinates", box.coords));
+        b.think();
+        // The last annotator first answers like the others, then changes its mind.
+        boolean changes = !answers[u][a].equals(answers[u][0]);
+        Label cl = c.sim.newClassification(b, tidy, changes ? answers[u][0] : answers[u][a]);
+        b.e(
+            EditorAction.CREATE_ATTRIBUTE,
+            cl,
+            ei("classifications", EditorFlows.clsMap(cl.feature, cl.value, cl.nestedValue)));
+        if (changes) {
+          b.think();
+          EditorFlows.updateAttribute(b, cl, answers[u][a], who.hash);
+        }
+        b.quick();
+        b.e(EditorAction.SUBMIT_TASK, ei("labels", EditorFlows.hashes(b.labels())));
+      }
+    }
+    c.planted.add(
+        "Two three-way consensus units on the shelves answering \"Shelf tidy\": yes / yes / no"
+            + " (the third annotator changes its answer) and no / no / no, for"
+            + " classification_agreement and Fleiss' kappa.");
   }
 }

@@ -313,6 +313,13 @@ class NotebookSqlTest extends SparkTestBase {
           Map.entry("encord_gold.task_time", "one row per task_key"),
           Map.entry("encord_gold.annotator_sessions_daily", "one row per (event_date, user_id)"),
           Map.entry("encord_gold.agent_prelabel_daily", "one row per (event_date, agent_id)"),
+          Map.entry(
+              "encord_gold.classification_answers",
+              "one row per (consensus_unit_id, feature_id, annotator_id)"),
+          Map.entry(
+              "encord_gold.classification_agreement",
+              "one row per (feature_id, annotator_a, annotator_b)"),
+          Map.entry("encord_gold.classification_agreement_by_feature", "one row per feature_id"),
           Map.entry("encord_ops.job_runs", "one row per run: run_id (sortable"),
           Map.entry("encord_ops.ingested_files", "path, size, modification_time_ms, run_id"));
 
@@ -376,9 +383,12 @@ class NotebookSqlTest extends SparkTestBase {
               "median_session_active_ms",
               "halfway between the two middle values"),
           List.of(
-              "encord_gold.agent_prelabel_daily",
-              "acceptance_rate",
-              "approved_unedited / decided"));
+              "encord_gold.agent_prelabel_daily", "acceptance_rate", "approved_unedited / decided"),
+          List.of("encord_gold.classification_agreement", "cohen_kappa", "Cohen's kappa"),
+          List.of(
+              "encord_gold.classification_agreement_by_feature",
+              "fleiss_kappa",
+              "Fleiss (1971) exactly"));
 
   /**
    * Tables whose README entry is a paragraph or a row of the per-action table, not a column table:

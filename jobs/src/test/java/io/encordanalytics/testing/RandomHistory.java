@@ -62,7 +62,7 @@ public final class RandomHistory {
         .map(Long::parseLong);
   }
 
-  /** Writes about 240 records into a few JSON Lines files under {@code out}. */
+  /** Writes about 250 records into a few JSON Lines files under {@code out}. */
   public static void write(Path out, Random r) throws IOException {
     List<String> label = new ArrayList<>();
     List<String> editor = new ArrayList<>();
@@ -76,6 +76,16 @@ public final class RandomHistory {
       } else {
         into.add(labelLog ? labelLog(i, r) : editorLog(i, r));
       }
+    }
+    // Answers to the classification questions on the consensus units, from several annotators,
+    // so that the agreement tables have pairs to compare.
+    for (int k = 0; k < 12; k++) {
+      editor.add(
+          editorLog(
+              240 + k,
+              r,
+              k % 3 == 2 ? "UPDATE_ATTRIBUTE" : "CREATE_ATTRIBUTE",
+              k % 2 == 0 ? "c1" : "c2"));
     }
     write(out.resolve("label-logs/part-0.jsonl"), label.subList(0, label.size() / 2));
     write(out.resolve("label-logs/part-1.jsonl"), label.subList(label.size() / 2, label.size()));
@@ -136,7 +146,10 @@ public final class RandomHistory {
 
   private static String editorLog(int i, Random r) {
     String action = pick(ACTIONS, r);
-    String task = pick(TASKS, r);
+    return editorLog(i, r, action, pick(TASKS, r));
+  }
+
+  private static String editorLog(int i, Random r, String action, String task) {
     boolean review = action.startsWith("APPROVE") || action.startsWith("REJECT");
     String user = action.equals("RUN_AGENT") && r.nextBoolean() ? null : user(review, r);
     boolean consensus = task.startsWith("c");

@@ -381,13 +381,13 @@ final class SampleScenario {
 
     // ===== Day 5, afternoon: agent pre-labels and consensus answers (written last, so that the
     // files before keep their bytes)
-    SampleFile e9 =
+    SampleFile e10 =
         c.file(
             "editor-logs/" + c.day(5) + "/prelabels-and-consensus-answers.jsonl",
             SampleFile.Shape.JSONL,
             WriteStyle.camel(TimestampForm.ISO_Z_MILLIS),
             "editor logs, JSON Lines, camelCase, ISO Z with milliseconds; an agent's proposals"
                 + " meeting every fate, a failed run and save; three-way consensus answers");
-    sessions.agentFatesAndConsensusAnswers(e9);
+    sessions.agentFatesAndConsensusAnswers(e10);
   }
 }

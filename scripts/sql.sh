@@ -11,7 +11,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_jar
 cd "$ROOT"
 read -r -a EXTRA_JAVA_OPTS <<<"${SQL_JAVA_OPTS:-}"
-exec java "${JAVA_OPTS_SPARK[@]}" "${EXTRA_JAVA_OPTS[@]}" -Xmx${DRIVER_MEMORY:-2g} \
+# The JVM's own warnings (e.g. a full code cache) go to stderr: stdout carries only the answers,
+# which --serve's clients parse line by line.
+exec java "${JAVA_OPTS_SPARK[@]}" -XX:+DisplayVMOutputToStderr "${EXTRA_JAVA_OPTS[@]}" -Xmx${DRIVER_MEMORY:-2g} \
   -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
   -cp "$JOB_JAR:$(runtime_classpath)" \
   io.encordanalytics.SqlCli --config "$ROOT/conf/local.conf" "$@"

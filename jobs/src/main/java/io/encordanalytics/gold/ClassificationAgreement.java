@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
@@ -89,7 +90,8 @@ public final class ClassificationAgreement {
 
   /**
    * Every answer an attribute event gives (or withdraws: {@code withdrawn}): event_id, event_time,
-   * user_id, task_key, branch_name, feature_id, feature_name, value.
+   * user_id, task_key, branch_name, feature_id, parent_id (the top-level feature of a nested
+   * answer, else null), feature_name, value.
    */
   public static Dataset<Row> answerEvents(Dataset<Row> attributeChanges) {
     Column text =
@@ -116,6 +118,7 @@ public final class ClassificationAgreement {
             col("branch_name"),
             col("withdrawn"),
             featureOf("top", col("key")).as("feature_id"),
+            lit(null).cast("string").as("parent_id"),
             col("top.name").as("feature_name"),
             col("top.value").as("value"));
     Dataset<Row> nested =
@@ -127,6 +130,7 @@ public final class ClassificationAgreement {
                 col("task_key"),
                 col("branch_name"),
                 col("withdrawn"),
+                featureOf("top", col("key")).as("parent_id"),
                 explode_outer(col("top.answers")).as("nested"))
             .filter(col("nested").isNotNull())
             .select(
@@ -137,6 +141,7 @@ public final class ClassificationAgreement {
                 col("branch_name"),
                 col("withdrawn"),
                 featureOf("nested", lit(null).cast("string")).as("feature_id"),
+                col("parent_id"),
                 col("nested.name").as("feature_name"),
                 col("nested.value").as("value"));
     return top.unionByName(nested).filter(col("feature_id").isNotNull());
@@ -162,19 +167,33 @@ public final class ClassificationAgreement {
                     col("owner_id"),
                     when(col("user_id").notEqual(""), col("user_id")),
                     lit(GoldTransforms.UNKNOWN)));
-    return events
-        .withColumn(
-            "rn",
-            row_number()
-                .over(
-                    Window.partitionBy("task_key", "feature_id", "annotator_id")
-                        .orderBy(
-                            col("event_time").desc(),
-                            col("event_id").desc(),
-                            col("withdrawn"),
-                            col("value").desc_nulls_last())))
-        .filter(col("rn").equalTo(1).and(col("withdrawn").unary_$bang()))
-        .filter(col("value").isNotNull())
+    Dataset<Row> latest =
+        events
+            .withColumn(
+                "rn",
+                row_number()
+                    .over(
+                        Window.partitionBy("task_key", "feature_id", "annotator_id")
+                            .orderBy(
+                                col("event_time").desc(),
+                                col("event_id").desc(),
+                                col("withdrawn"),
+                                col("value").desc_nulls_last())))
+            .filter(col("rn").equalTo(1));
+    // A nested answer stands only as part of its parent's final answer: a later answer to the
+    // parent without it (another option chosen) or a delete of the parent withdraws it.
+    Dataset<Row> parents =
+        latest
+            .filter(col("parent_id").isNull())
+            .select(
+                col("task_key"),
+                col("annotator_id"),
+                col("feature_id").as("parent_id"),
+                col("event_id").as("parent_event"));
+    return latest
+        .join(parents, new String[] {"task_key", "annotator_id", "parent_id"}, "left")
+        .filter(col("parent_id").isNull().or(col("parent_event").equalTo(col("event_id"))))
+        .filter(col("withdrawn").unary_$bang().and(col("value").isNotNull()))
         .select(
             col("task_key").as("consensus_unit_id"),
             col("feature_id"),
@@ -201,8 +220,16 @@ public final class ClassificationAgreement {
                     .and(col("a.annotator_id").lt(col("b.annotator_id"))))
             .select(
                 col("a.feature_id").as("feature_id"),
-                col("a.feature_name").as("name_a"),
-                col("b.feature_name").as("name_b"),
+                greatest(
+                        when(
+                            col("a.feature_name").isNotNull(),
+                            struct(
+                                col("a.answered_at").as("at"), col("a.feature_name").as("name"))),
+                        when(
+                            col("b.feature_name").isNotNull(),
+                            struct(
+                                col("b.answered_at").as("at"), col("b.feature_name").as("name"))))
+                    .as("named"),
                 col("a.annotator_id").as("annotator_a"),
                 col("b.annotator_id").as("annotator_b"),
                 col("a.value").as("value_a"),
@@ -211,7 +238,7 @@ public final class ClassificationAgreement {
     Dataset<Row> observed =
         both.groupBy(pair[0], pair[1], pair[2])
             .agg(
-                max(coalesce(col("name_a"), col("name_b"))).as("feature_name"),
+                max(col("named")).getField("name").as("feature_name"),
                 count(lit(1)).as("units"),
                 sum(when(col("value_a").equalTo(col("value_b")), 1L).otherwise(0L))
                     .as("agreements"));

@@ -655,10 +655,10 @@ public final class GoldStep {
   /**
    * Rebuilds agent_prelabel_daily: every date on a full rebuild (or when the table does not exist
    * yet); on a later night the dates of this run's agent runs and of the runs that proposed an
-   * object with a new event, each from all runs of that date, every run proposing one of their
-   * objects (whose next proposal ends a proposal's window) and every event of those objects (found
-   * through the key index). Returns those dates. Silver agent_runs, one row per run, is read whole:
-   * it is small beside the events.
+   * object with a new event or one a new run proposes again, each from all runs of that date, every
+   * run proposing one of their objects (whose next proposal ends a proposal's window) and every
+   * event of those objects (found through the key index). Returns those dates. Silver agent_runs,
+   * one row per run, is read whole: it is small beside the events.
    */
   private Set<LocalDate> writeAgents(Inputs in, String runId) {
     Dataset<Row> runs =
@@ -686,10 +686,14 @@ public final class GoldStep {
                           Stream.of(col("run_id").equalTo(runId).as("new")))
                       .toArray(Column[]::new)));
       Dataset<Row> proposed = scope.materialize(PrelabelTransforms.proposals(all));
-      Dataset<Row> newLabels =
-          EventKeys.keys(in.keyed().filter(col("run_id").equalTo(runId)), EventKeys.LABEL);
+      // The objects whose proposals tonight can change: those with a new event, and those a new
+      // run proposes (which ends the window of an earlier run's proposal of the same object).
+      Dataset<Row> changedObjects =
+          EventKeys.keys(in.keyed().filter(col("run_id").equalTo(runId)), EventKeys.LABEL)
+              .union(PrelabelTransforms.proposals(all.filter(col("new"))).select(EventKeys.LABEL))
+              .distinct();
       Set<LocalDate> dates = dates(all.filter(col("new")));
-      dates.addAll(dates(proposed.join(broadcast(newLabels), EventKeys.LABEL, "left_semi")));
+      dates.addAll(dates(proposed.join(broadcast(changedObjects), EventKeys.LABEL, "left_semi")));
       if (dates.isEmpty()) {
         return Set.of();
       }

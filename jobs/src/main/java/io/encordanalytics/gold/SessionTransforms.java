@@ -69,6 +69,12 @@ public final class SessionTransforms {
   private static final Column FORCE_OVERWRITE =
       ActionSelection.editor(EditorAction.FORCE_OVERWRITE).column();
 
+  /**
+   * Order of a span's events at the same instant, before their ids: an End labeling first (it
+   * closes the span before), a Start last (it opens the next), the rest between.
+   */
+  private static final Column SPAN_TIES = when(END, 0).when(START, 2).otherwise(1);
+
   /** The outcome an event gives its session and task: the task kinds' own words. */
   private static Column outcomeOf() {
     return when(Kinds.is(TASK_SUBMITTED), lit("submitted"))
@@ -112,10 +118,12 @@ public final class SessionTransforms {
     Dataset<Row> editor = withTask.filter(editorSession);
     Dataset<Row> spans = withTask.filter(coalesce(editorSession, lit(false)).unary_$bang());
     WindowSpec order =
-        Window.partitionBy("user_key", "task_key").orderBy(col("event_time"), col("event_id"));
+        Window.partitionBy("user_key", "task_key")
+            .orderBy(col("event_time"), col("tie_rank"), col("event_id"));
     Column opens = START.or(coalesce(lag(END, 1).over(order), lit(true))).cast("int");
     Dataset<Row> numbered =
         spans
+            .withColumn("tie_rank", SPAN_TIES)
             .withColumn("span_no", sum(opens).over(order))
             .withColumn(
                 "session_id",
@@ -124,11 +132,12 @@ public final class SessionTransforms {
                     first(col("event_id"))
                         .over(
                             Window.partitionBy("user_key", "task_key", "span_no")
-                                .orderBy(col("event_time"), col("event_id")))))
+                                .orderBy(col("event_time"), col("tie_rank"), col("event_id")))))
             .drop("span_no")
             .withColumn("span_start", START)
             .withColumn("span_end", END);
     return editor
+        .withColumn("tie_rank", lit(1))
         .withColumn("span_start", lit(null).cast("boolean"))
         .withColumn("span_end", lit(null).cast("boolean"))
         .unionByName(numbered);
@@ -155,12 +164,14 @@ public final class SessionTransforms {
             .agg(
                 min(struct(
                         col("event_time"),
+                        col("tie_rank"),
                         col("event_id"),
                         col("event_date"),
                         col("source_format"),
                         col("span_start")))
                     .as("first"),
-                max(struct(col("event_time"), col("event_id"), col("span_end"))).as("last"),
+                max(struct(col("event_time"), col("tie_rank"), col("event_id"), col("span_end")))
+                    .as("last"),
                 latest(col("user_email")).as("user_email"),
                 latest(col("data_unit_id")).as("data_unit_id"),
                 latest(nonEmpty("workflow_stage_type")).as("workflow_stage_type"),

@@ -129,6 +129,64 @@ class ClassificationAgreementTest extends SparkTestBase {
         .isCloseTo(0.210, within(0.0005));
   }
 
+  /**
+   * Fleiss' kappa with a varying number of raters: units answered a/a/a, a/b/b/b and a/b/c. P_i =
+   * 1, 1/2, 0 (mean 1/2); p = 5/10, 4/10, 1/10, chance 0.42; kappa = 0.08 / 0.58 = 4/29.
+   */
+  @Test
+  void fleissKappaWithADifferentNumberOfRatersPerUnit() {
+    List<String[]> units =
+        List.of(
+            new String[] {"a", "a", "a"},
+            new String[] {"a", "b", "b", "b"},
+            new String[] {"a", "b", "c"});
+    Dataset<Row> answers = answers(units);
+    Map<String, Object> f =
+        maps(ClassificationAgreement.byFeature(answers, ClassificationAgreement.pairs(answers)))
+            .get(0);
+    assertThat(f).containsEntry("fleiss_units", 3L).containsEntry("units_compared", 3L);
+    assertThat((Double) f.get("fleiss_kappa")).isCloseTo(4.0 / 29.0, within(1e-12));
+  }
+
+  /**
+   * A value one annotator gives and the other never does: A answers x, x, y and B x, z, z. p_o =
+   * 1/3, p_e = (2/3)(1/3) = 2/9 (y and z add nothing), kappa = 1/7. The pair's feature name is the
+   * latest answer's.
+   */
+  @Test
+  void cohensKappaWithValuesOnOneSideOnlyAndTheLatestName() {
+    List<Row> rows = new ArrayList<>();
+    String[][] values = {{"x", "x"}, {"x", "z"}, {"y", "z"}};
+    for (int u = 0; u < values.length; u++) {
+      rows.add(
+          RowFactory.create(
+              "u" + u,
+              "F",
+              "Old name",
+              "A",
+              values[u][0],
+              Timestamp.valueOf("2025-04-01 10:00:00"),
+              null));
+      rows.add(
+          RowFactory.create(
+              "u" + u,
+              "F",
+              u == 1 ? "New name" : "Old name",
+              "B",
+              values[u][1],
+              Timestamp.valueOf("2025-04-0" + (u == 1 ? 3 : 2) + " 10:00:00"),
+              null));
+    }
+    Map<String, Object> p =
+        maps(ClassificationAgreement.pairs(spark.createDataFrame(rows, ANSWERS))).get(0);
+    assertThat(p)
+        .containsEntry("units", 3L)
+        .containsEntry("agreements", 1L)
+        .containsEntry("feature_name", "New name");
+    assertThat((Double) p.get("expected_agreement")).isCloseTo(2.0 / 9.0, within(1e-12));
+    assertThat((Double) p.get("cohen_kappa")).isCloseTo(1.0 / 7.0, within(1e-12));
+  }
+
   @Test
   void kappaIsNullWhenChanceAgreementIsCertainAndFleissNeedsThreeRaters() {
     Dataset<Row> answers = answers(repeat(4, "yes", "yes"), "A", "B");
@@ -145,8 +203,9 @@ class ClassificationAgreementTest extends SparkTestBase {
 
   /**
    * Answers from editor events: the latest on each branch, an update's new value, a delete that
-   * withdraws, nested answers, both key styles; main-branch work and non-consensus tasks are not
-   * answers; each branch's answers belong to its owner.
+   * withdraws, nested answers (which stand only with their parent's final answer), both key styles;
+   * main-branch work and non-consensus tasks are not answers; each branch's answers belong to its
+   * owner.
    */
   @Test
   void finalAnswersOnConsensusBranches() {
@@ -188,7 +247,8 @@ class ClassificationAgreementTest extends SparkTestBase {
         "2025-04-01T09:02:00Z",
         "C1",
         "b-a2",
-        "{\"classifications\":{\"W\":{\"feature_id\":\"W\",\"name\":\"Weather\",\"value\":\"sun\"},"
+        "{\"classifications\":{\"W\":{\"feature_id\":\"W\",\"name\":\"Weather\",\"value\":\"sun\","
+            + "\"answers\":[{\"feature_id\":\"S\",\"value\":\"bright\"}]},"
             + "\"T\":{\"featureId\":\"T\",\"name\":\"Time\",\"value\":\"day\"}}}");
     attribute(
         rows,
@@ -241,7 +301,9 @@ class ClassificationAgreementTest extends SparkTestBase {
                             + "/"
                             + r.getAs("annotator_id"),
                     r -> r.getAs("value")));
-    assertThat(got).isEqualTo(Map.of("C1/W/a1", "sun", "C1/R/a1", "light", "C1/W/a2", "sun"));
+    // a1's nested "Rain: light" went with the answer "rain"; a2's "Sun: bright" stands with "sun",
+    // given in the same event.
+    assertThat(got).isEqualTo(Map.of("C1/W/a1", "sun", "C1/W/a2", "sun", "C1/S/a2", "bright"));
     Map<String, Object> w = maps(ClassificationAgreement.pairs(answers)).get(0);
     assertThat(w)
         .containsEntry("feature_id", "W")

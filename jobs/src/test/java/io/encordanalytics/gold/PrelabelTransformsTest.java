@@ -195,6 +195,39 @@ class PrelabelTransformsTest extends SparkTestBase {
     return m;
   }
 
+  /**
+   * A run without a success flag proposes (only success false fails); an object listed twice in one
+   * run is one proposal; a delete after an approval makes the object deleted.
+   */
+  @Test
+  void successMissingDuplicateHashesAndDeleteAfterApproval() {
+    EventRows rows = new EventRows();
+    rows.editor("Y1", "RUN_AGENT", "u1", "2025-04-04T10:00:00Z")
+        .dataUnit("D1")
+        .task("T1")
+        .info("{\"objectHashes\":[\"q1\",\"q1\",\"q2\"],\"agentUuid\":\"A3\"}");
+    object(rows, "f1", "APPROVE_OBJECT", "r1", "2025-04-04T11:00:00Z", "q1");
+    object(rows, "f2", "DELETE_OBJECT", "u1", "2025-04-04T12:00:00Z", "q1");
+    object(rows, "f3", "APPROVE_OBJECT", "r1", "2025-04-04T11:00:00Z", "q2");
+    Dataset<Row> s = rows.toSilver(spark);
+    Dataset<Row> runs =
+        ActionTables.agentRuns(s)
+            .select(
+                Arrays.stream(PrelabelTransforms.RUN_COLUMNS)
+                    .map(functions::col)
+                    .toArray(Column[]::new));
+    Map<String, Object> row =
+        maps(PrelabelTransforms.agentPrelabelDaily(runs, GoldTransforms.prepare(s))).get(0);
+    assertThat(row)
+        .containsEntry("runs", 1L)
+        .containsEntry("failed_runs", 0L)
+        .containsEntry("objects_proposed", 2L)
+        .containsEntry("deleted", 1L)
+        .containsEntry("approved_unedited", 1L)
+        .containsEntry("decided", 2L)
+        .containsEntry("acceptance_rate", 0.5);
+  }
+
   @Test
   void aRunWithoutObjectsOrUuidStillCounts() {
     EventRows rows = new EventRows();

@@ -284,6 +284,57 @@ class SessionTransformsTest extends SparkTestBase {
         .isEqualTo(22L);
   }
 
+  /**
+   * Events before any start make a span of their own; an End and a Start at the same instant close
+   * the one span and open the next whatever their ids; editor events without a session id are cut
+   * into spans too; a session id seen on two tasks gives a row for each.
+   */
+  @Test
+  void spansBeforeAStartAtATieWithoutSessionIdAndASessionOnTwoTasks() {
+    EventRows rows = new EventRows();
+    rows.label("b-0", 0, "u3", "2025-04-03T08:00:00Z").dataUnit("D2").labelId("z1");
+    rows.label("b-1", 3, "u3", "2025-04-03T08:05:00Z").dataUnit("D2");
+    rows.label("z-end", 4, "u3", "2025-04-03T08:06:00Z").dataUnit("D2");
+    rows.label("a-start", 3, "u3", "2025-04-03T08:06:00Z").dataUnit("D2");
+    rows.label("b-4", 1, "u3", "2025-04-03T08:07:00Z").dataUnit("D2").labelId("z1");
+    rows.label("b-5", 4, "u3", "2025-04-03T08:08:00Z").dataUnit("D2");
+    rows.editor("n-1", "ENTER_EDITOR", "u4", "2025-04-03T09:00:00Z").dataUnit("D3").task("T9");
+    rows.editor("n-2", "SUBMIT_TASK", "u4", "2025-04-03T09:02:00Z").dataUnit("D3").task("T9");
+    rows.editor("m-1", "ENTER_EDITOR", "u5", "2025-04-03T10:00:00Z").task("T7").session("S9");
+    rows.editor("m-2", "ENTER_EDITOR", "u5", "2025-04-03T10:01:00Z").task("T8").session("S9");
+    Dataset<Row> silver = rows.toSilver(spark);
+    Dataset<Row> ev =
+        SessionTransforms.sessionEvents(
+            GoldTransforms.prepare(silver),
+            ActionTables.taskSaves(silver)
+                .select(
+                    SessionTransforms.SAVE_COLUMNS[0],
+                    SessionTransforms.SAVE_COLUMNS[1],
+                    SessionTransforms.SAVE_COLUMNS[2]));
+    Map<String, String> got =
+        maps(SessionTransforms.editorSessions(ev, IDLE_MS)).stream()
+            .collect(
+                Collectors.toMap(
+                    m -> m.get("session_id") + "/" + m.get("task_key"),
+                    m ->
+                        m.get("events")
+                            + " "
+                            + m.get("start_logged")
+                            + " "
+                            + m.get("end_logged")
+                            + " "
+                            + m.get("outcome")));
+    assertThat(got)
+        .isEqualTo(
+            Map.of(
+                "span:b-0/D2", "1 false false none",
+                "span:b-1/D2", "2 true true none",
+                "span:a-start/D2", "3 true true none",
+                "span:n-1/T9", "2 false false submitted",
+                "S9/T7", "1 null null none",
+                "S9/T8", "1 null null none"));
+  }
+
   @Test
   void taskTimeFromFirstOpenToApprovalWithItsReviewRounds() {
     List<Map<String, Object>> t = maps(SessionTransforms.taskTime(events, sessions));

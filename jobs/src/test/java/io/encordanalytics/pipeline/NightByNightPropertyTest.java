@@ -119,9 +119,13 @@ class NightByNightPropertyTest extends SparkTestBase {
     assertThat(expected.get("encord_gold.consensus_units")).as("consensus generated").isNotEmpty();
     assertThat(expected.get("encord_gold.editor_sessions")).as("sessions generated").isNotEmpty();
     assertThat(expected.get("encord_gold.task_time")).as("task time generated").isNotEmpty();
+    assertThat(expected.get("encord_gold.annotator_sessions_daily")).as("sessions").isNotEmpty();
     assertThat(expected.get("encord_gold.agent_prelabel_daily")).as("agent runs").isNotEmpty();
     assertThat(expected.get("encord_gold.classification_agreement"))
         .as("classification answers compared")
+        .isNotEmpty();
+    assertThat(expected.get("encord_gold.classification_agreement_by_feature"))
+        .as("classification agreement per feature")
         .isNotEmpty();
     TableRows.assertSameRows(
         TableRows.of(w, inc), expected, "seed " + seed + ", night by night vs one run");

@@ -234,6 +234,8 @@ public final class RandomHistory {
       case "RUN_AGENT" ->
           "{\"objectHashes\":[\""
               + object
+              + "\",\"solo"
+              + r.nextInt(3)
               + "\"],\"agentUuid\":\"A"
               + r.nextInt(2)
               + "\",\"success\":"

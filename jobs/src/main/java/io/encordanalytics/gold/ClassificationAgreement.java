@@ -243,23 +243,11 @@ public final class ClassificationAgreement {
                 sum(when(col("value_a").equalTo(col("value_b")), 1L).otherwise(0L))
                     .as("agreements"));
     // Chance agreement: sum over categories of (a's share) x (b's share) on the shared units.
-    Dataset<Row> shareA =
-        both.groupBy(
-                col("feature_id"),
-                col("annotator_a"),
-                col("annotator_b"),
-                col("value_a").as("category"))
-            .agg(count(lit(1)).as("count_a"));
-    Dataset<Row> shareB =
-        both.groupBy(
-                col("feature_id"),
-                col("annotator_a"),
-                col("annotator_b"),
-                col("value_b").as("category"))
-            .agg(count(lit(1)).as("count_b"));
     Dataset<Row> chance =
-        shareA
-            .join(shareB, new String[] {"feature_id", "annotator_a", "annotator_b", "category"})
+        categoryCounts(both, "value_a", "count_a")
+            .join(
+                categoryCounts(both, "value_b", "count_b"),
+                new String[] {"feature_id", "annotator_a", "annotator_b", "category"})
             .groupBy(pair[0], pair[1], pair[2])
             .agg(sum(col("count_a").multiply(col("count_b"))).as("chance_products"));
     Dataset<Row> joined =
@@ -281,6 +269,13 @@ public final class ClassificationAgreement {
         col("observed_agreement"),
         col("expected_agreement"),
         kappa(col("observed_agreement"), col("expected_agreement")).as("cohen_kappa"));
+  }
+
+  /** How often each value of one side of the pairs ({@code value}) occurs, per pair. */
+  private static Dataset<Row> categoryCounts(Dataset<Row> both, String value, String as) {
+    return both.groupBy(
+            col("feature_id"), col("annotator_a"), col("annotator_b"), col(value).as("category"))
+        .agg(count(lit(1)).as(as));
   }
 
   /** (observed - expected) / (1 - expected); null when chance agreement is certain. */

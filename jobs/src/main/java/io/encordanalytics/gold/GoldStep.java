@@ -605,7 +605,7 @@ public final class GoldStep {
         || !wh.exists(tables.taskTime)
         || !wh.exists(tables.annotatorSessionsDaily)) {
       Dataset<Row> history = in.full() ? in.keyed() : loadHistory();
-      Dataset<Row> events = SessionTransforms.sessionEvents(history, taskSaves(null));
+      Dataset<Row> events = SessionTransforms.sessionEvents(history, taskSaves(null), idle);
       Dataset<Row> sessions = SessionTransforms.editorSessions(events, idle).persist(GOLD_CACHE);
       try {
         wh.overwrite(sessions, tables.editorSessions, runId, "event_date");
@@ -631,7 +631,8 @@ public final class GoldStep {
       }
       Set<LocalDate> eventDates = dates(keyEvents);
       Dataset<Row> events =
-          scope.materialize(SessionTransforms.sessionEvents(keyEvents, taskSaves(eventDates)));
+          scope.materialize(
+              SessionTransforms.sessionEvents(keyEvents, taskSaves(eventDates), idle));
       Dataset<Row> sessions = scope.materialize(SessionTransforms.editorSessions(events, idle));
       Keyed written =
           replaceKeys(scope, sessions, tables.editorSessions, newTasks, eventDates, runId);
@@ -815,10 +816,10 @@ public final class GoldStep {
 
   /**
    * Replaces the rows of the task keys {@code touched} (one column, task_key) in a table of rows
-   * per task key, partitioned by event_date, with {@code rebuilt}: the dates that hold a stored row
-   * of those keys or a rebuilt one are rewritten with their other rows as stored. The stored rows
-   * of those keys lie on {@code keyDates}, the dates of the keys' events (a row's date is one of
-   * its events' dates).
+   * per task key, partitioned by event_date, with {@code rebuilt}: the dates on which the stored
+   * rows of those keys and the rebuilt ones differ are rewritten, with their other rows as stored.
+   * The stored rows of those keys lie on {@code keyDates}, the dates of the keys' events (a row's
+   * date is one of its events' dates).
    */
   private Keyed replaceKeys(
       Sessions.Scope scope,
@@ -832,15 +833,20 @@ public final class GoldStep {
         scope.materialize(
             wh.readVersion(table, wh.version(table)).filter(EventDates.inDates(keyDates)));
     Dataset<Row> mine = scope.materialize(rebuilt);
-    Set<LocalDate> dates = dates(mine);
-    dates.addAll(dates(stored.join(broadcast(touched), key, "left_semi")));
+    Column[] columns = Arrays.stream(mine.columns()).map(c -> col(c)).toArray(Column[]::new);
+    // Only the dates whose rows of those keys differ from the stored ones are rewritten.
+    Dataset<Row> before = stored.join(broadcast(touched), key, "left_semi").select(columns);
+    Set<LocalDate> dates = dates(before.exceptAll(mine).unionByName(mine.exceptAll(before)));
+    if (dates.isEmpty()) {
+      return new Keyed(mine.limit(0), dates);
+    }
     Dataset<Row> rows =
         scope.materialize(
             stored
                 .filter(EventDates.inDates(dates))
                 .join(broadcast(touched), key, "left_anti")
-                .unionByName(mine)
-                .select(Arrays.stream(mine.columns()).map(c -> col(c)).toArray(Column[]::new)));
+                .select(columns)
+                .unionByName(mine.filter(EventDates.inDates(dates))));
     wh.replaceDates(rows, table, "event_date", dates, runId);
     return new Keyed(rows, dates);
   }

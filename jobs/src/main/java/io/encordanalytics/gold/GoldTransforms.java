@@ -73,14 +73,12 @@ public final class GoldTransforms {
   }
 
   private static Column kindCount(Kind kind) {
-    return sum(when(Kinds.is(kind), 1L).otherwise(0L));
+    return Aggregates.countIf(Kinds.is(kind));
   }
 
   /** Latest non-null value of {@code column} by (event_time, event_id). */
   private static Column latestNonNull(String column) {
-    return max(when(
-            col(column).isNotNull(), struct(col("event_time"), col("event_id"), col(column))))
-        .getField(column);
+    return Aggregates.latest(col(column));
   }
 
   private static Column perHour(Column count, Column activeMs) {

@@ -1,5 +1,7 @@
 package io.encordanalytics.gold;
 
+import static io.encordanalytics.gold.Aggregates.countIf;
+import static io.encordanalytics.gold.Aggregates.latest;
 import static io.encordanalytics.vocabulary.Kind.LABEL_APPROVED;
 import static io.encordanalytics.vocabulary.Kind.LABEL_DELETED;
 import static io.encordanalytics.vocabulary.Kind.LABEL_EDITED;
@@ -14,7 +16,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.encordanalytics.vocabulary.Kind;
@@ -54,10 +55,6 @@ public final class PrelabelTransforms {
   public static final String DELETED = "deleted";
   public static final String SUPERSEDED = "superseded";
   public static final String PENDING = "pending";
-
-  private static Column countIf(Column condition) {
-    return sum(when(condition, 1L).otherwise(0L));
-  }
 
   /** The agent a run is grouped by: its uuid, {@code unknown} when missing. */
   private static Column agent() {
@@ -153,11 +150,7 @@ public final class PrelabelTransforms {
     Dataset<Row> perRun =
         runs.groupBy(col("event_date"), agent().as("agent_id"))
             .agg(
-                max(when(
-                        col("agent_title").isNotNull(),
-                        struct(col("event_time"), col("event_id"), col("agent_title"))))
-                    .getField("agent_title")
-                    .as("agent_title"),
+                latest(col("agent_title")).as("agent_title"),
                 count("event_id").as("runs"),
                 countIf(col("success").equalTo(false)).as("failed_runs"));
     Column fate = col("fate");

@@ -1,5 +1,7 @@
 package io.encordanalytics.gold;
 
+import static io.encordanalytics.gold.Aggregates.countIf;
+import static io.encordanalytics.gold.Aggregates.latest;
 import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_CREATED;
 import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_DELETED;
 import static io.encordanalytics.vocabulary.Kind.ATTRIBUTE_EDITED;
@@ -18,6 +20,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
@@ -48,8 +51,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * session id) is cut into spans per user and task key in time order: a span starts at a Start
  * labeling (3), and after an End labeling (4) that closed the previous one. A start without an end
  * runs until the next start or the user's last event on the task; events before any start, or after
- * an end and before the next start, make a span of their own (no start logged). Events without a
- * task key are in no session.
+ * an end and before the next start, make spans of their own (no start logged), cut where a gap is
+ * longer than the idle timeout. Events without a task key are in no session.
  */
 public final class SessionTransforms {
   private SessionTransforms() {}
@@ -83,15 +86,6 @@ public final class SessionTransforms {
         .when(Kinds.is(TASK_REJECTED), lit("rejected"));
   }
 
-  private static Column countIf(Column condition) {
-    return sum(when(condition, 1L).otherwise(0L));
-  }
-
-  private static Column latest(Column value) {
-    return max(when(value.isNotNull(), struct(col("event_time"), col("event_id"), value.as("v"))))
-        .getField("v");
-  }
-
   private static Column nonEmpty(String column) {
     return when(col(column).notEqual(""), col(column));
   }
@@ -102,7 +96,8 @@ public final class SessionTransforms {
    * event is a Start, resp. End labeling). {@code saves} are silver task_saves ({@link
    * #SAVE_COLUMNS}) of at least these events.
    */
-  public static Dataset<Row> sessionEvents(Dataset<Row> prepared, Dataset<Row> saves) {
+  public static Dataset<Row> sessionEvents(
+      Dataset<Row> prepared, Dataset<Row> saves, long idleTimeoutMs) {
     Dataset<Row> withTask =
         prepared
             .filter(col("task_key").isNotNull())
@@ -120,7 +115,22 @@ public final class SessionTransforms {
     WindowSpec order =
         Window.partitionBy("user_key", "task_key")
             .orderBy(col("event_time"), col("tie_rank"), col("event_id"));
-    Column opens = START.or(coalesce(lag(END, 1).over(order), lit(true))).cast("int");
+    // Outside a span a Start opened (the last Start or End before the event is not a Start), a
+    // gap longer than the idle timeout also ends a span: the user left without logging it.
+    Column startedBefore =
+        coalesce(
+            last(when(START, lit(true)).when(END, lit(false)), true)
+                .over(order.rowsBetween(Window.unboundedPreceding(), -1)),
+            lit(false));
+    Column idleGap =
+        unix_micros(col("event_time"))
+            .minus(unix_micros(lag(col("event_time"), 1).over(order)))
+            .gt(idleTimeoutMs * 1000L);
+    Column opens =
+        START
+            .or(coalesce(lag(END, 1).over(order), lit(true)))
+            .or(idleGap.and(startedBefore.unary_$bang()))
+            .cast("int");
     Dataset<Row> numbered =
         spans
             .withColumn("tie_rank", SPAN_TIES)

@@ -73,7 +73,8 @@ class SessionTransformsTest extends SparkTestBase {
                     .select(
                         SessionTransforms.SAVE_COLUMNS[0],
                         SessionTransforms.SAVE_COLUMNS[1],
-                        SessionTransforms.SAVE_COLUMNS[2]))
+                        SessionTransforms.SAVE_COLUMNS[2]),
+                IDLE_MS)
             .cache();
     sessions = SessionTransforms.editorSessions(events, IDLE_MS).cache();
   }
@@ -300,6 +301,13 @@ class SessionTransformsTest extends SparkTestBase {
     rows.label("b-5", 4, "u3", "2025-04-03T08:08:00Z").dataUnit("D2");
     rows.editor("n-1", "ENTER_EDITOR", "u4", "2025-04-03T09:00:00Z").dataUnit("D3").task("T9");
     rows.editor("n-2", "SUBMIT_TASK", "u4", "2025-04-03T09:02:00Z").dataUnit("D3").task("T9");
+    // Outside a started span a gap longer than the idle timeout ends a span; inside one it does
+    // not.
+    rows.label("g-1", 0, "u6", "2025-04-03T11:00:00Z").dataUnit("D4").labelId("z2");
+    rows.label("g-2", 1, "u6", "2025-04-03T11:01:00Z").dataUnit("D4").labelId("z2");
+    rows.label("g-3", 1, "u6", "2025-04-03T11:30:00Z").dataUnit("D4").labelId("z2");
+    rows.label("g-4", 3, "u6", "2025-04-03T12:00:00Z").dataUnit("D4");
+    rows.label("g-5", 1, "u6", "2025-04-03T12:30:00Z").dataUnit("D4").labelId("z2");
     rows.editor("m-1", "ENTER_EDITOR", "u5", "2025-04-03T10:00:00Z").task("T7").session("S9");
     rows.editor("m-2", "ENTER_EDITOR", "u5", "2025-04-03T10:01:00Z").task("T8").session("S9");
     Dataset<Row> silver = rows.toSilver(spark);
@@ -310,7 +318,8 @@ class SessionTransformsTest extends SparkTestBase {
                 .select(
                     SessionTransforms.SAVE_COLUMNS[0],
                     SessionTransforms.SAVE_COLUMNS[1],
-                    SessionTransforms.SAVE_COLUMNS[2]));
+                    SessionTransforms.SAVE_COLUMNS[2]),
+            IDLE_MS);
     Map<String, String> got =
         maps(SessionTransforms.editorSessions(ev, IDLE_MS)).stream()
             .collect(
@@ -331,6 +340,9 @@ class SessionTransformsTest extends SparkTestBase {
                 "span:b-1/D2", "2 true true none",
                 "span:a-start/D2", "3 true true none",
                 "span:n-1/T9", "2 false false submitted",
+                "span:g-1/D4", "2 false false none",
+                "span:g-3/D4", "1 false false none",
+                "span:g-4/D4", "2 true false none",
                 "S9/T7", "1 null null none",
                 "S9/T8", "1 null null none"));
   }

@@ -1,12 +1,12 @@
 package io.encordanalytics.gold;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.explode_outer;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
@@ -278,6 +278,18 @@ public final class ClassificationAgreement {
         .agg(count(lit(1)).as(as));
   }
 
+  /**
+   * The sum of a group's non-null doubles, added in ascending order: the same bits however the rows
+   * are partitioned (a plain sum or avg adds them in the order tasks deliver them, and a cluster
+   * run then differs from a local one in the last digit).
+   */
+  private static Column orderedSum(String column) {
+    return expr(
+        "aggregate(array_sort(collect_list("
+            + column
+            + ")), CAST(0 AS DOUBLE), (acc, x) -> acc + x)");
+  }
+
   /** (observed - expected) / (1 - expected); null when chance agreement is certain. */
   static Column kappa(Column observed, Column expected) {
     return when(expected.lt(1.0), observed.minus(expected).divide(lit(1.0).minus(expected)));
@@ -313,7 +325,7 @@ public final class ClassificationAgreement {
             .groupBy("feature_id")
             .agg(
                 count(lit(1)).as("fleiss_units"),
-                avg("p_i").as("fleiss_observed"),
+                orderedSum("p_i").divide(count(lit(1))).as("fleiss_observed"),
                 sum("raters").as("fleiss_answers"));
     Dataset<Row> expected =
         fleissCells
@@ -322,10 +334,10 @@ public final class ClassificationAgreement {
             .join(observed.select("feature_id", "fleiss_answers"), "feature_id")
             .groupBy("feature_id")
             .agg(
-                sum(col("n_k")
-                        .cast("double")
-                        .divide(col("fleiss_answers"))
-                        .multiply(col("n_k").cast("double").divide(col("fleiss_answers"))))
+                // sum_k (n_k / T)^2 = (sum_k n_k^2) / T^2, in whole numbers until the one division.
+                sum(col("n_k").multiply(col("n_k")))
+                    .cast("double")
+                    .divide(max(col("fleiss_answers")).multiply(max(col("fleiss_answers"))))
                     .as("fleiss_expected"));
     Dataset<Row> features =
         answers
@@ -348,7 +360,10 @@ public final class ClassificationAgreement {
                 count(lit(1)).as("annotator_pairs"),
                 sum("units").as("pair_comparisons"),
                 sum("agreements").as("pair_agreements"),
-                avg("cohen_kappa").as("mean_cohen_kappa"));
+                when(
+                        count("cohen_kappa").gt(0),
+                        orderedSum("cohen_kappa").divide(count("cohen_kappa")))
+                    .as("mean_cohen_kappa"));
     return features
         .join(compared, new String[] {"feature_id"}, "left")
         .join(pooled, new String[] {"feature_id"}, "left")

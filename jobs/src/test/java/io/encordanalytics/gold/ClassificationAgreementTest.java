@@ -127,6 +127,16 @@ class ClassificationAgreementTest extends SparkTestBase {
     assertThat((Double) f.get("fleiss_kappa"))
         .isCloseTo(4211.0 / 20059.0, within(1e-12))
         .isCloseTo(0.210, within(0.0005));
+    // The same bits however the answers are partitioned (a cluster run splits them otherwise).
+    for (int partitions : new int[] {1, 3, 7}) {
+      Dataset<Row> shuffled = answers.repartition(partitions, functions.col("annotator_id"));
+      assertThat(
+              maps(
+                  ClassificationAgreement.byFeature(
+                      shuffled, ClassificationAgreement.pairs(shuffled))))
+          .as("%d partitions", partitions)
+          .isEqualTo(rows);
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.greatest;
@@ -88,6 +87,20 @@ public final class ClassificationAgreement {
         fallback);
   }
 
+  /** The event's own columns that every answer row carries, then {@code more}. */
+  private static Column[] withEvent(Column... more) {
+    Column[] out = new Column[EVENT.length + more.length];
+    for (int i = 0; i < EVENT.length; i++) {
+      out[i] = col(EVENT[i]);
+    }
+    System.arraycopy(more, 0, out, EVENT.length, more.length);
+    return out;
+  }
+
+  private static final String[] EVENT = {
+    "event_id", "event_time", "user_id", "task_key", "branch_name", "withdrawn"
+  };
+
   /**
    * Every answer an attribute event gives (or withdraws: {@code withdrawn}): event_id, event_time,
    * user_id, task_key, branch_name, feature_id, parent_id (the top-level feature of a nested
@@ -101,49 +114,26 @@ public final class ClassificationAgreement {
         attributeChanges
             .filter(CREATE.or(UPDATE).or(DELETE))
             .withColumn("withdrawn", DELETE)
-            .select(
-                col("event_id"),
-                col("event_time"),
-                col("user_id"),
-                col("task_key"),
-                col("branch_name"),
-                col("withdrawn"),
-                explode(from_json(text, ANSWERS)).as(new String[] {"key", "top"}));
+            .select(withEvent(explode(from_json(text, ANSWERS)).as(new String[] {"key", "top"})));
     Dataset<Row> top =
         entries.select(
-            col("event_id"),
-            col("event_time"),
-            col("user_id"),
-            col("task_key"),
-            col("branch_name"),
-            col("withdrawn"),
-            featureOf("top", col("key")).as("feature_id"),
-            lit(null).cast("string").as("parent_id"),
-            col("top.name").as("feature_name"),
-            col("top.value").as("value"));
+            withEvent(
+                featureOf("top", col("key")).as("feature_id"),
+                lit(null).cast("string").as("parent_id"),
+                col("top.name").as("feature_name"),
+                col("top.value").as("value")));
     Dataset<Row> nested =
         entries
             .select(
-                col("event_id"),
-                col("event_time"),
-                col("user_id"),
-                col("task_key"),
-                col("branch_name"),
-                col("withdrawn"),
-                featureOf("top", col("key")).as("parent_id"),
-                explode_outer(col("top.answers")).as("nested"))
-            .filter(col("nested").isNotNull())
+                withEvent(
+                    featureOf("top", col("key")).as("parent_id"),
+                    explode(col("top.answers")).as("nested")))
             .select(
-                col("event_id"),
-                col("event_time"),
-                col("user_id"),
-                col("task_key"),
-                col("branch_name"),
-                col("withdrawn"),
-                featureOf("nested", lit(null).cast("string")).as("feature_id"),
-                col("parent_id"),
-                col("nested.name").as("feature_name"),
-                col("nested.value").as("value"));
+                withEvent(
+                    featureOf("nested", lit(null).cast("string")).as("feature_id"),
+                    col("parent_id"),
+                    col("nested.name").as("feature_name"),
+                    col("nested.value").as("value")));
     return top.unionByName(nested).filter(col("feature_id").isNotNull());
   }
 
@@ -157,9 +147,11 @@ public final class ClassificationAgreement {
    */
   public static Dataset<Row> answers(
       Dataset<Row> attributeChanges, Dataset<Row> units, Dataset<Row> owners) {
-    Column nonMain = col("branch_name").isNotNull().and(col("branch_name").notEqual("main"));
     Dataset<Row> events =
-        answerEvents(attributeChanges.filter(nonMain).join(units, "task_key", "left_semi"))
+        answerEvents(
+                attributeChanges
+                    .filter(GoldTransforms.nonMainBranch())
+                    .join(units, "task_key", "left_semi"))
             .join(owners, new String[] {"task_key", "branch_name"}, "left")
             .withColumn(
                 "annotator_id",

@@ -78,7 +78,7 @@ public final class GeometryAgreement {
             col("consensus_unit_id"), col("event_date").cast("date").as("unit_date"));
     Dataset<ObjectEvent> events =
         objectChanges
-            .filter(col("branch_name").isNotNull().and(col("branch_name").notEqual("main")))
+            .filter(GoldTransforms.nonMainBranch())
             .join(units, col("task_key").equalTo(col("consensus_unit_id")))
             .join(branchOwners, new String[] {"task_key", "branch_name"})
             .select(

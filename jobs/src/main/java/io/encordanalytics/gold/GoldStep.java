@@ -600,11 +600,8 @@ public final class GoldStep {
    */
   private Set<LocalDate> writeSessions(Inputs in, Dataset<Row> newTasks, String runId) {
     long idle = settings.idleTimeoutMs;
-    if (in.full()
-        || !wh.exists(tables.editorSessions)
-        || !wh.exists(tables.taskTime)
-        || !wh.exists(tables.annotatorSessionsDaily)) {
-      Dataset<Row> history = in.full() ? in.keyed() : loadHistory();
+    if (fromAllHistory(in, tables.editorSessions, tables.taskTime, tables.annotatorSessionsDaily)) {
+      Dataset<Row> history = allHistory(in);
       Dataset<Row> events = SessionTransforms.sessionEvents(history, taskSaves(null), idle);
       Dataset<Row> sessions = SessionTransforms.editorSessions(events, idle).persist(GOLD_CACHE);
       try {
@@ -668,8 +665,8 @@ public final class GoldStep {
             : ActionTables.empty(wh.spark(), AgentRun.class);
     Column[] runColumns =
         Arrays.stream(PrelabelTransforms.RUN_COLUMNS).map(c -> col(c)).toArray(Column[]::new);
-    if (in.full() || !wh.exists(tables.agentPrelabelDaily)) {
-      Dataset<Row> history = in.full() ? in.keyed() : loadHistory();
+    if (fromAllHistory(in, tables.agentPrelabelDaily)) {
+      Dataset<Row> history = allHistory(in);
       wh.overwrite(
           PrelabelTransforms.agentPrelabelDaily(runs.select(runColumns), history),
           tables.agentPrelabelDaily,
@@ -732,11 +729,12 @@ public final class GoldStep {
    * unit, feature and annotator) are small, so the three tables are rewritten whole.
    */
   private void writeClassifications(Inputs in, Dataset<Row> newTasks, String runId) {
-    if (in.full()
-        || !wh.exists(tables.classificationAnswers)
-        || !wh.exists(tables.classificationAgreement)
-        || !wh.exists(tables.classificationAgreementByFeature)) {
-      Dataset<Row> history = in.full() ? in.keyed() : loadHistory();
+    if (fromAllHistory(
+        in,
+        tables.classificationAnswers,
+        tables.classificationAgreement,
+        tables.classificationAgreementByFeature)) {
+      Dataset<Row> history = allHistory(in);
       Dataset<Row> answers =
           ClassificationAgreement.answers(
                   attributeChanges(null),
@@ -776,10 +774,7 @@ public final class GoldStep {
           && rebuilt.exceptAll(storedOfUnits).isEmpty()) {
         return;
       }
-      writeAgreement(
-          scope.materialize(
-              stored.join(broadcast(units), "consensus_unit_id", "left_anti").unionByName(rebuilt)),
-          runId);
+      writeAgreement(scope.materialize(replaceUnits(stored, units, rebuilt)), runId);
     }
   }
 
@@ -809,6 +804,19 @@ public final class GoldStep {
             Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
                 .map(c -> col(c))
                 .toArray(Column[]::new));
+  }
+
+  /**
+   * Whether {@code tables} are computed from all of silver this run: on a full rebuild, and on the
+   * first night after one of them was added to the pipeline (it does not exist yet).
+   */
+  private boolean fromAllHistory(Inputs in, TableId... tables) {
+    return in.full() || Arrays.stream(tables).anyMatch(t -> !wh.exists(t));
+  }
+
+  /** All of silver's gold input: the full rebuild's cached history, else read now. */
+  private Dataset<Row> allHistory(Inputs in) {
+    return in.full() ? in.keyed() : loadHistory();
   }
 
   /** The rows a {@link #replaceKeys} wrote, all of the table's rows on {@code dates}. */

@@ -85,7 +85,8 @@ public final class GoldTransforms {
     return when(activeMs.gt(0), count.cast("double").multiply(3_600_000.0).divide(activeMs));
   }
 
-  private static Column nonMainBranch() {
+  /** Events on a consensus branch: a branch name other than main. */
+  static Column nonMainBranch() {
     return col("branch_name").isNotNull().and(col("branch_name").notEqual("main"));
   }
 

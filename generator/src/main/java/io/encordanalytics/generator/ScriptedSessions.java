@@ -16,6 +16,7 @@ import io.encordanalytics.generator.World.User;
 import io.encordanalytics.vocabulary.EditorAction;
 import io.encordanalytics.vocabulary.LabelLogAction;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -532,8 +533,13 @@ final class ScriptedSessions {
     Feature tidy = shelves.classifications.get(0);
     List<User> three = List.of(c.alice, c.bruno, c.dana);
     String[][] answers = {{"yes", "yes", "no"}, {"no", "no", "no"}};
+    // Each annotator draws the same product (boxes that overlap, so consensus_geometry matches
+    // them) and says which way it faces.
+    String[][] facing = {{"front", "front", "side"}, {"back", "back", "back"}};
     for (int u = 0; u < answers.length; u++) {
       Task unit = c.consensusTask(c.images.get(3 + u), three);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> product = (Map<String, Object>) c.sim.coords("bounding_box");
       for (int a = 0; a < three.size(); a++) {
         User who = three.get(a);
         Session b =
@@ -548,7 +554,22 @@ final class ScriptedSessions {
         b.e(EditorAction.ENTER_EDITOR);
         b.think();
         Label box = c.sim.newObject(b, shelves.objects.get(0), who);
+        LinkedHashMap<String, Object> drawn = new LinkedHashMap<>(product);
+        drawn.put("x", Sim.clamp4((Double) product.get("x") + 0.004 * a));
+        box.coords = drawn;
         b.e(EditorAction.CREATE_OBJECT, box, ei("coordinates", box.coords));
+        b.think();
+        box.attrValue = facing[u][a];
+        b.e(
+            EditorAction.UPDATE_OBJECT,
+            box,
+            ei(
+                "oldClassification",
+                ei(),
+                "newClassification",
+                EditorFlows.attrMap(shelves, box),
+                "lastEditedBy",
+                who.hash));
         b.think();
         // The last annotator first answers like the others, then changes its mind.
         boolean changes = !answers[u][a].equals(answers[u][0]);
@@ -568,6 +589,8 @@ final class ScriptedSessions {
     c.planted.add(
         "Two three-way consensus units on the shelves answering \"Shelf tidy\": yes / yes / no"
             + " (the third annotator changes its answer) and no / no / no, for"
-            + " classification_agreement and Fleiss' kappa.");
+            + " classification_agreement and Fleiss' kappa; each annotator's box of the same"
+            + " product says it faces front / front / side and back / back / back, compared on"
+            + " the matched objects.");
   }
 }

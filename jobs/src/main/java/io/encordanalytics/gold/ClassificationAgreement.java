@@ -39,6 +39,13 @@ import org.apache.spark.sql.types.StructType;
  * ({@code newValue}) and DELETE_ATTRIBUTE ({@code classifications}, which withdraws the answer) on
  * the non-main branches of consensus units: each entry of the feature-hash map, and each of its
  * nested {@code answers}, is an answer to its feature. Label logs carry no values.
+ *
+ * <p>Objects carry classification values too (UPDATE_OBJECT {@code newClassification}, and the
+ * values the other object events log): each final object's latest values are its owner's answers
+ * for that object, and they are compared with those of the objects it is matched with in {@code
+ * consensus_geometry} (same frame and feature, IoU at least 0.5). Such a comparison counts in the
+ * pair figures like a unit both answered; Fleiss' kappa needs one item rated by three or more
+ * annotators, so it rests on the classifications' units alone.
  */
 public final class ClassificationAgreement {
   private ClassificationAgreement() {}
@@ -87,13 +94,13 @@ public final class ClassificationAgreement {
         fallback);
   }
 
-  /** The event's own columns that every answer row carries, then {@code more}. */
-  private static Column[] withEvent(Column... more) {
-    Column[] out = new Column[EVENT.length + more.length];
-    for (int i = 0; i < EVENT.length; i++) {
-      out[i] = col(EVENT[i]);
+  /** {@code carried} columns, then {@code more}. */
+  private static Column[] with(String[] carried, Column... more) {
+    Column[] out = new Column[carried.length + more.length];
+    for (int i = 0; i < carried.length; i++) {
+      out[i] = col(carried[i]);
     }
-    System.arraycopy(more, 0, out, EVENT.length, more.length);
+    System.arraycopy(more, 0, out, carried.length, more.length);
     return out;
   }
 
@@ -110,14 +117,25 @@ public final class ClassificationAgreement {
     Column text =
         when(CREATE.or(DELETE), col("classifications"))
             .when(UPDATE, coalesce(col("new_value"), col("classifications")));
+    return explodeAnswers(
+        attributeChanges.filter(CREATE.or(UPDATE).or(DELETE)).withColumn("withdrawn", DELETE),
+        text,
+        EVENT);
+  }
+
+  /**
+   * One row per answer in the feature-hash map {@code text} of each row (each entry, and each of
+   * its nested {@code answers}): the {@code carried} columns, then feature_id, parent_id (the
+   * top-level feature of a nested answer, else null), feature_name, value.
+   */
+  private static Dataset<Row> explodeAnswers(Dataset<Row> rows, Column text, String[] carried) {
     Dataset<Row> entries =
-        attributeChanges
-            .filter(CREATE.or(UPDATE).or(DELETE))
-            .withColumn("withdrawn", DELETE)
-            .select(withEvent(explode(from_json(text, ANSWERS)).as(new String[] {"key", "top"})));
+        rows.select(
+            with(carried, explode(from_json(text, ANSWERS)).as(new String[] {"key", "top"})));
     Dataset<Row> top =
         entries.select(
-            withEvent(
+            with(
+                carried,
                 featureOf("top", col("key")).as("feature_id"),
                 lit(null).cast("string").as("parent_id"),
                 col("top.name").as("feature_name"),
@@ -125,11 +143,13 @@ public final class ClassificationAgreement {
     Dataset<Row> nested =
         entries
             .select(
-                withEvent(
+                with(
+                    carried,
                     featureOf("top", col("key")).as("parent_id"),
                     explode(col("top.answers")).as("nested")))
             .select(
-                withEvent(
+                with(
+                    carried,
                     featureOf("nested", lit(null).cast("string")).as("feature_id"),
                     col("parent_id"),
                     col("nested.name").as("feature_name"),
@@ -137,16 +157,36 @@ public final class ClassificationAgreement {
     return top.unionByName(nested).filter(col("feature_id").isNotNull());
   }
 
+  /** The columns of {@link GeometryAgreement#objectAnswers} each object answer row carries. */
+  private static final String[] OBJECT = {
+    "task_key", "annotator_id", "branch_name", "object_hash", "answered_at", "matched_objects"
+  };
+
+  /** The type of {@code matched_objects}: the other owners' objects an object is matched with. */
+  private static final DataType MATCHED =
+      new ArrayType(
+          new StructType()
+              .add("annotator_id", DataTypes.StringType)
+              .add("branch_name", DataTypes.StringType)
+              .add("object_hash", DataTypes.StringType),
+          true);
+
   /**
    * {@code encord_gold.classification_answers}: grain (consensus_unit_id, feature_id,
    * annotator_id). Each annotator's latest answer to the feature on the unit's non-main branches,
    * unless withdrawn by a later delete, and with a value. {@code attributeChanges} are silver
    * attribute_changes ({@link #CHANGE_COLUMNS}) of at least the units' events; {@code units} their
    * task keys (one column, task_key); {@code owners} the units' {@link
-   * GoldTransforms#branchOwners}.
+   * GoldTransforms#branchOwners}; {@code objectAnswers} the units' {@link
+   * GeometryAgreement#objectAnswers}, whose values are answers too: grain (consensus_unit_id,
+   * feature_id, annotator_id, branch_name, object_hash), the last two null for a classification's
+   * answer.
    */
   public static Dataset<Row> answers(
-      Dataset<Row> attributeChanges, Dataset<Row> units, Dataset<Row> owners) {
+      Dataset<Row> attributeChanges,
+      Dataset<Row> units,
+      Dataset<Row> owners,
+      Dataset<Row> objectAnswers) {
     Dataset<Row> events =
         answerEvents(
                 attributeChanges
@@ -182,59 +222,97 @@ public final class ClassificationAgreement {
                 col("annotator_id"),
                 col("feature_id").as("parent_id"),
                 col("event_id").as("parent_event"));
-    return latest
-        .join(parents, new String[] {"task_key", "annotator_id", "parent_id"}, "left")
-        .filter(col("parent_id").isNull().or(col("parent_event").equalTo(col("event_id"))))
-        .filter(col("withdrawn").unary_$bang().and(col("value").isNotNull()))
-        .select(
-            col("task_key").as("consensus_unit_id"),
-            col("feature_id"),
-            col("feature_name"),
-            col("annotator_id"),
-            col("value"),
-            col("event_time").as("answered_at"),
-            to_date(col("event_time")).as("event_date"));
+    Dataset<Row> classifications =
+        latest
+            .join(parents, new String[] {"task_key", "annotator_id", "parent_id"}, "left")
+            .filter(col("parent_id").isNull().or(col("parent_event").equalTo(col("event_id"))))
+            .filter(col("withdrawn").unary_$bang().and(col("value").isNotNull()))
+            .select(
+                col("task_key").as("consensus_unit_id"),
+                col("feature_id"),
+                col("feature_name"),
+                col("annotator_id"),
+                lit(null).cast("string").as("branch_name"),
+                lit(null).cast("string").as("object_hash"),
+                col("value"),
+                col("event_time").as("answered_at"),
+                to_date(col("event_time")).as("event_date"),
+                lit(null).cast(MATCHED).as("matched_objects"));
+    // An object's values are one snapshot: each feature answered once (the first of duplicates).
+    Dataset<Row> objects =
+        explodeAnswers(
+                objectAnswers.join(units, "task_key", "left_semi"), col("classifications"), OBJECT)
+            .filter(col("value").isNotNull())
+            .withColumn(
+                "rn",
+                row_number()
+                    .over(
+                        Window.partitionBy(
+                                "task_key",
+                                "annotator_id",
+                                "branch_name",
+                                "object_hash",
+                                "feature_id")
+                            .orderBy(col("parent_id").asc_nulls_first(), col("value"))))
+            .filter(col("rn").equalTo(1))
+            .select(
+                col("task_key").as("consensus_unit_id"),
+                col("feature_id"),
+                col("feature_name"),
+                col("annotator_id"),
+                col("branch_name"),
+                col("object_hash"),
+                col("value"),
+                col("answered_at"),
+                to_date(col("answered_at")).as("event_date"),
+                col("matched_objects"));
+    return classifications.unionByName(objects);
   }
 
   /**
    * {@code encord_gold.classification_agreement}: grain (feature_id, annotator_a, annotator_b),
-   * annotator_a &lt; annotator_b, over the units both answered.
+   * annotator_a &lt; annotator_b, over the units both answered and the matched objects both gave a
+   * value.
    */
   public static Dataset<Row> pairs(Dataset<Row> answers) {
-    Dataset<Row> both =
-        answers
+    Dataset<Row> classifications = answers.filter(col("object_hash").isNull());
+    Dataset<Row> onUnits =
+        classifications
             .as("a")
             .join(
-                answers.as("b"),
+                classifications.as("b"),
                 col("a.consensus_unit_id")
                     .equalTo(col("b.consensus_unit_id"))
                     .and(col("a.feature_id").equalTo(col("b.feature_id")))
                     .and(col("a.annotator_id").lt(col("b.annotator_id"))))
-            .select(
-                col("a.feature_id").as("feature_id"),
-                greatest(
-                        when(
-                            col("a.feature_name").isNotNull(),
-                            struct(
-                                col("a.answered_at").as("at"), col("a.feature_name").as("name"))),
-                        when(
-                            col("b.feature_name").isNotNull(),
-                            struct(
-                                col("b.answered_at").as("at"), col("b.feature_name").as("name"))))
-                    .as("named"),
-                col("a.annotator_id").as("annotator_a"),
-                col("b.annotator_id").as("annotator_b"),
-                col("a.value").as("value_a"),
-                col("b.value").as("value_b"));
+            .withColumn("on_object", lit(false));
+    // An object's answer meets the answers of the objects it is matched with.
+    Dataset<Row> objects = answers.filter(col("object_hash").isNotNull());
+    Dataset<Row> onObjects =
+        objects
+            .withColumn("m", explode(col("matched_objects")))
+            .as("a")
+            .join(
+                objects.as("b"),
+                col("a.consensus_unit_id")
+                    .equalTo(col("b.consensus_unit_id"))
+                    .and(col("a.feature_id").equalTo(col("b.feature_id")))
+                    .and(col("a.m.annotator_id").equalTo(col("b.annotator_id")))
+                    .and(col("a.m.branch_name").equalTo(col("b.branch_name")))
+                    .and(col("a.m.object_hash").equalTo(col("b.object_hash")))
+                    .and(col("a.annotator_id").lt(col("b.annotator_id"))))
+            .withColumn("on_object", lit(true));
+    Dataset<Row> both = onUnits.select(compared()).unionByName(onObjects.select(compared()));
     String[] pair = {"feature_id", "annotator_a", "annotator_b"};
     Dataset<Row> observed =
         both.groupBy(pair[0], pair[1], pair[2])
             .agg(
                 max(col("named")).getField("name").as("feature_name"),
-                count(lit(1)).as("units"),
-                sum(when(col("value_a").equalTo(col("value_b")), 1L).otherwise(0L))
-                    .as("agreements"));
-    // Chance agreement: sum over categories of (a's share) x (b's share) on the shared units.
+                Aggregates.countIf(col("on_object").unary_$bang()).as("units"),
+                Aggregates.countIf(col("on_object")).as("object_pairs"),
+                count(lit(1)).as("comparisons"),
+                Aggregates.countIf(col("value_a").equalTo(col("value_b"))).as("agreements"));
+    // Chance agreement: sum over categories of (a's share) x (b's share) over the comparisons.
     Dataset<Row> chance =
         categoryCounts(both, "value_a", "count_a")
             .join(
@@ -245,22 +323,45 @@ public final class ClassificationAgreement {
     Dataset<Row> joined =
         observed
             .join(chance, pair, "left")
-            .withColumn("observed_agreement", col("agreements").cast("double").divide(col("units")))
+            .withColumn(
+                "observed_agreement", col("agreements").cast("double").divide(col("comparisons")))
             .withColumn(
                 "expected_agreement",
                 coalesce(col("chance_products"), lit(0L))
                     .cast("double")
-                    .divide(col("units").multiply(col("units"))));
+                    .divide(col("comparisons").multiply(col("comparisons"))));
     return joined.select(
         col("feature_id"),
         col("feature_name"),
         col("annotator_a"),
         col("annotator_b"),
         col("units"),
+        col("object_pairs"),
+        col("comparisons"),
         col("agreements"),
         col("observed_agreement"),
         col("expected_agreement"),
         kappa(col("observed_agreement"), col("expected_agreement")).as("cohen_kappa"));
+  }
+
+  /** One comparison of two annotators' answers to a feature, on a unit or on matched objects. */
+  private static Column[] compared() {
+    return new Column[] {
+      col("a.feature_id").as("feature_id"),
+      greatest(named("a"), named("b")).as("named"),
+      col("a.annotator_id").as("annotator_a"),
+      col("b.annotator_id").as("annotator_b"),
+      col("a.value").as("value_a"),
+      col("b.value").as("value_b"),
+      col("on_object")
+    };
+  }
+
+  /** A side's feature name with the time it was given, to keep the latest; null without a name. */
+  private static Column named(String side) {
+    return when(
+        col(side + ".feature_name").isNotNull(),
+        struct(col(side + ".answered_at").as("at"), col(side + ".feature_name").as("name")));
   }
 
   /** How often each value of one side of the pairs ({@code value}) occurs, per pair. */
@@ -292,10 +393,11 @@ public final class ClassificationAgreement {
    * and their {@link #pairs}.
    */
   public static Dataset<Row> byFeature(Dataset<Row> answers, Dataset<Row> pairs) {
+    Dataset<Row> classifications = answers.filter(col("object_hash").isNull());
     Dataset<Row> perUnit =
-        answers.groupBy("feature_id", "consensus_unit_id").agg(count(lit(1)).as("raters"));
+        classifications.groupBy("feature_id", "consensus_unit_id").agg(count(lit(1)).as("raters"));
     Dataset<Row> cells =
-        answers
+        classifications
             .groupBy(col("feature_id"), col("consensus_unit_id"), col("value"))
             .agg(count(lit(1)).as("n_ik"))
             .join(perUnit, new String[] {"feature_id", "consensus_unit_id"});
@@ -350,7 +452,8 @@ public final class ClassificationAgreement {
             .groupBy("feature_id")
             .agg(
                 count(lit(1)).as("annotator_pairs"),
-                sum("units").as("pair_comparisons"),
+                sum("object_pairs").as("object_pairs_compared"),
+                sum("comparisons").as("pair_comparisons"),
                 sum("agreements").as("pair_agreements"),
                 when(
                         count("cohen_kappa").gt(0),
@@ -367,6 +470,7 @@ public final class ClassificationAgreement {
             col("annotators"),
             col("units_answered"),
             coalesce(col("units_compared"), lit(0L)).as("units_compared"),
+            coalesce(col("object_pairs_compared"), lit(0L)).as("object_pairs_compared"),
             coalesce(col("annotator_pairs"), lit(0L)).as("annotator_pairs"),
             coalesce(col("pair_comparisons"), lit(0L)).as("pair_comparisons"),
             coalesce(col("pair_agreements"), lit(0L)).as("pair_agreements"),

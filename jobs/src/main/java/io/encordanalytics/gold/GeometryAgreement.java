@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,6 +22,7 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * {@code encord_gold.consensus_geometry} — grain (consensus_unit_id, annotator_a, annotator_b): how
@@ -73,30 +75,13 @@ public final class GeometryAgreement {
    */
   public static Dataset<Row> consensusGeometry(
       Dataset<Row> objectChanges, Dataset<Row> consensusUnits, Dataset<Row> branchOwners) {
-    Dataset<Row> units =
-        consensusUnits.select(
-            col("consensus_unit_id"), col("event_date").cast("date").as("unit_date"));
     Dataset<ObjectEvent> events =
-        objectChanges
-            .filter(GoldTransforms.nonMainBranch())
-            .join(units, col("task_key").equalTo(col("consensus_unit_id")))
-            .join(branchOwners, new String[] {"task_key", "branch_name"})
-            .select(
-                col("consensus_unit_id").as("unitId"),
-                col("unit_date").as("unitDate"),
-                col("branch_name").as("branchName"),
-                col("owner_id").as("ownerId"),
-                col("event_time").cast("timestamp").as("eventTime"),
-                col("event_id").as("eventId"),
-                col("change_kind").as("changeKind"),
-                col("object_hash").as("objectHash"),
-                col("feature_id").as("featureId"),
-                col("new_feature_hash").as("newFeatureHash"),
-                col("object_shape").as("objectShape"),
-                col("frame").cast("int").as("frame"),
-                col("coordinates").as("coordinates"),
-                col("new_coordinates").as("newCoordinates"))
-            .as(Encoders.bean(ObjectEvent.class));
+        objectEvents(
+            objectChanges,
+            consensusUnits.select(
+                col("consensus_unit_id"), col("event_date").cast("date").as("unit_date")),
+            branchOwners,
+            false);
     return events
         .groupByKey((MapFunction<ObjectEvent, String>) ObjectEvent::getUnitId, Encoders.STRING())
         .flatMapGroups(
@@ -118,6 +103,74 @@ public final class GeometryAgreement {
             col("skippedObjects").as("skipped_objects"));
   }
 
+  /**
+   * The object events of the units (consensus_unit_id, unit_date) on their owned non-main branches,
+   * as the matcher reads them; with the objects' classification values when {@code values}.
+   */
+  private static Dataset<ObjectEvent> objectEvents(
+      Dataset<Row> objectChanges, Dataset<Row> units, Dataset<Row> branchOwners, boolean values) {
+    return objectChanges
+        .filter(GoldTransforms.nonMainBranch())
+        .join(units, col("task_key").equalTo(col("consensus_unit_id")))
+        .join(branchOwners, new String[] {"task_key", "branch_name"})
+        .select(
+            col("consensus_unit_id").as("unitId"),
+            col("unit_date").as("unitDate"),
+            col("branch_name").as("branchName"),
+            col("owner_id").as("ownerId"),
+            col("event_time").cast("timestamp").as("eventTime"),
+            col("event_id").as("eventId"),
+            col("change_kind").as("changeKind"),
+            col("object_hash").as("objectHash"),
+            col("feature_id").as("featureId"),
+            col("new_feature_hash").as("newFeatureHash"),
+            col("object_shape").as("objectShape"),
+            col("frame").cast("int").as("frame"),
+            col("coordinates").as("coordinates"),
+            col("new_coordinates").as("newCoordinates"),
+            (values ? col("classifications") : functions.lit(null).cast("string"))
+                .as("classifications"),
+            (values ? col("new_classification") : functions.lit(null).cast("string"))
+                .as("newClassification"))
+        .as(Encoders.bean(ObjectEvent.class));
+  }
+
+  /**
+   * The classification values of each branch owner's final objects in the consensus units {@code
+   * units} (one column, task_key), with the objects of the other owners each is matched with (the
+   * matching of {@link #consensusGeometry}): task_key, annotator_id, branch_name, object_hash,
+   * classifications (the object's latest values as the editor logged them: JSON text), answered_at
+   * (the event that logged them), matched_objects (array of annotator_id, branch_name,
+   * object_hash). One row per final object with an area shape and logged values.
+   */
+  public static Dataset<Row> objectAnswers(
+      Dataset<Row> objectChanges, Dataset<Row> units, Dataset<Row> branchOwners) {
+    return objectEvents(
+            objectChanges,
+            units.select(
+                col("task_key").as("consensus_unit_id"),
+                functions.lit(null).cast("date").as("unit_date")),
+            branchOwners,
+            true)
+        .groupByKey((MapFunction<ObjectEvent, String>) ObjectEvent::getUnitId, Encoders.STRING())
+        .flatMapGroups(
+            (FlatMapGroupsFunction<String, ObjectEvent, ObjectAnswer>)
+                (unit, rows) -> answersOfUnit(toList(rows)).iterator(),
+            Encoders.bean(ObjectAnswer.class))
+        .select(
+            col("unitId").as("task_key"),
+            col("annotatorId").as("annotator_id"),
+            col("branchName").as("branch_name"),
+            col("objectHash").as("object_hash"),
+            col("classifications"),
+            col("answeredAt").as("answered_at"),
+            functions
+                .expr(
+                    "transform(matches, m -> named_struct('annotator_id', m.annotatorId,"
+                        + " 'branch_name', m.branchName, 'object_hash', m.objectHash))")
+                .as("matched_objects"));
+  }
+
   private static <T> List<T> toList(Iterator<T> it) {
     List<T> out = new ArrayList<>();
     it.forEachRemaining(out::add);
@@ -131,19 +184,8 @@ public final class GeometryAgreement {
     if (unitEvents.isEmpty()) {
       return List.of();
     }
-    List<ObjectEvent> ordered = new ArrayList<>(unitEvents);
-    ordered.sort(EVENT_ORDER);
-    Map<String, List<ObjectEvent>> byBranch = new TreeMap<>();
-    for (ObjectEvent e : ordered) {
-      byBranch.computeIfAbsent(e.getBranchName(), b -> new ArrayList<>()).add(e);
-    }
-    Map<String, Annotations> byOwner = new TreeMap<>();
-    for (Map.Entry<String, List<ObjectEvent>> branch : byBranch.entrySet()) {
-      byOwner
-          .computeIfAbsent(branch.getValue().get(0).getOwnerId(), o -> new Annotations())
-          .addBranch(branch.getKey(), branch.getValue());
-    }
-    ObjectEvent first = ordered.get(0);
+    Map<String, Annotations> byOwner = byOwner(unitEvents);
+    ObjectEvent first = Collections.min(unitEvents, EVENT_ORDER);
     List<String> owners = new ArrayList<>(byOwner.keySet());
     List<PairAgreement> out = new ArrayList<>();
     for (int i = 0; i < owners.size(); i++) {
@@ -159,13 +201,85 @@ public final class GeometryAgreement {
     return out;
   }
 
+  /** Each branch owner's final objects, from one unit's object events. */
+  private static Map<String, Annotations> byOwner(List<ObjectEvent> unitEvents) {
+    List<ObjectEvent> ordered = new ArrayList<>(unitEvents);
+    ordered.sort(EVENT_ORDER);
+    Map<String, List<ObjectEvent>> byBranch = new TreeMap<>();
+    for (ObjectEvent e : ordered) {
+      byBranch.computeIfAbsent(e.getBranchName(), b -> new ArrayList<>()).add(e);
+    }
+    Map<String, Annotations> byOwner = new TreeMap<>();
+    for (Map.Entry<String, List<ObjectEvent>> branch : byBranch.entrySet()) {
+      byOwner
+          .computeIfAbsent(branch.getValue().get(0).getOwnerId(), o -> new Annotations())
+          .addBranch(branch.getKey(), branch.getValue());
+    }
+    return byOwner;
+  }
+
+  /**
+   * One row per final object of one unit's events with logged classification values, naming the
+   * other owners' objects it is matched with.
+   */
+  static List<ObjectAnswer> answersOfUnit(List<ObjectEvent> unitEvents) {
+    if (unitEvents.isEmpty()) {
+      return List.of();
+    }
+    String unit = unitEvents.get(0).getUnitId();
+    Map<String, Annotations> byOwner = byOwner(unitEvents);
+    List<String> owners = new ArrayList<>(byOwner.keySet());
+    Map<String, List<MatchedObject>> matches = new HashMap<>();
+    for (int i = 0; i < owners.size(); i++) {
+      for (int j = i + 1; j < owners.size(); j++) {
+        Annotations a = byOwner.get(owners.get(i));
+        Annotations b = byOwner.get(owners.get(j));
+        for (Candidate c : match(a, b)) {
+          FinalObject oa = a.objects.get(c.a());
+          FinalObject ob = b.objects.get(c.b());
+          matches.computeIfAbsent(oa.key(), k -> new ArrayList<>()).add(matched(owners.get(j), ob));
+          matches.computeIfAbsent(ob.key(), k -> new ArrayList<>()).add(matched(owners.get(i), oa));
+        }
+      }
+    }
+    List<ObjectAnswer> out = new ArrayList<>();
+    for (String owner : owners) {
+      for (FinalObject o : byOwner.get(owner).objects) {
+        if (o.classifications() == null) {
+          continue;
+        }
+        ObjectAnswer answer = new ObjectAnswer();
+        answer.setUnitId(unit);
+        answer.setAnnotatorId(owner);
+        answer.setBranchName(o.branch());
+        answer.setObjectHash(o.hash());
+        answer.setClassifications(o.classifications());
+        answer.setAnsweredAt(o.classifiedAt());
+        answer.setMatches(matches.getOrDefault(o.key(), List.of()));
+        out.add(answer);
+      }
+    }
+    return out;
+  }
+
+  private static MatchedObject matched(String owner, FinalObject o) {
+    MatchedObject m = new MatchedObject();
+    m.setAnnotatorId(owner);
+    m.setBranchName(o.branch());
+    m.setObjectHash(o.hash());
+    return m;
+  }
+
   private static final Comparator<ObjectEvent> EVENT_ORDER =
       Comparator.comparing(
               ObjectEvent::getEventTime, Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparing(ObjectEvent::getEventId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-  /** Greedy one-to-one matching of two owners' objects on the same frame and feature. */
-  static PairAgreement compare(Annotations a, Annotations b) {
+  /**
+   * Greedy one-to-one matching of two owners' objects on the same frame and feature: the matched
+   * pairs (indexes into each side's objects), by falling IoU.
+   */
+  static List<Candidate> match(Annotations a, Annotations b) {
     Map<List<Object>, List<Integer>> bBySlot = new HashMap<>();
     for (int j = 0; j < b.objects.size(); j++) {
       bBySlot.computeIfAbsent(b.objects.get(j).slot(), k -> new ArrayList<>()).add(j);
@@ -188,15 +302,24 @@ public final class GeometryAgreement {
             .thenComparingInt(Candidate::b));
     boolean[] usedA = new boolean[a.objects.size()];
     boolean[] usedB = new boolean[b.objects.size()];
-    long matched = 0;
-    double iouSum = 0;
+    List<Candidate> matched = new ArrayList<>();
     for (Candidate c : candidates) {
       if (!usedA[c.a()] && !usedB[c.b()]) {
         usedA[c.a()] = true;
         usedB[c.b()] = true;
-        matched++;
-        iouSum += c.iou();
+        matched.add(c);
       }
+    }
+    return matched;
+  }
+
+  /** The geometry agreement of two owners' objects. */
+  static PairAgreement compare(Annotations a, Annotations b) {
+    long matched = 0;
+    double iouSum = 0;
+    for (Candidate c : match(a, b)) {
+      matched++;
+      iouSum += c.iou();
     }
     long na = a.objects.size();
     long nb = b.objects.size();
@@ -217,7 +340,18 @@ public final class GeometryAgreement {
   /**
    * A final object with an area shape; {@code frame} and {@code featureId} decide what it meets.
    */
-  record FinalObject(String key, int frame, String featureId, Shapes.Shape shape) {
+  record FinalObject(
+      String branch,
+      String hash,
+      int frame,
+      String featureId,
+      Shapes.Shape shape,
+      String classifications,
+      Instant classifiedAt) {
+    String key() {
+      return branch + "/" + hash;
+    }
+
     List<Object> slot() {
       return Arrays.asList(frame, featureId);
     }
@@ -254,7 +388,15 @@ public final class GeometryAgreement {
           skipped++;
         } else {
           int frame = st.frame == null ? 0 : st.frame;
-          found.add(new FinalObject(branch + "/" + s.getKey(), frame, st.featureId, shape));
+          found.add(
+              new FinalObject(
+                  branch,
+                  s.getKey(),
+                  frame,
+                  st.featureId,
+                  shape,
+                  st.classifications,
+                  st.classifiedAt));
         }
       }
       objects.addAll(found);
@@ -269,6 +411,8 @@ public final class GeometryAgreement {
     Integer frame;
     String featureId;
     String objectShape;
+    String classifications;
+    Instant classifiedAt;
 
     void apply(ObjectEvent e) {
       String kind = Objects.toString(e.getChangeKind(), "");
@@ -276,11 +420,20 @@ public final class GeometryAgreement {
         deleted = false;
         coordinates = e.getCoordinates();
         frame = e.getFrame();
+        classifications = null;
+        classifiedAt = null;
       } else if (kind.equals("deleted")) {
         deleted = true;
       } else if (!deleted && e.getNewCoordinates() != null) {
         coordinates = e.getNewCoordinates();
         frame = e.getFrame();
+      }
+      // The object's classification values: an edit's new ones, else those the event carries.
+      String values =
+          e.getNewClassification() != null ? e.getNewClassification() : e.getClassifications();
+      if (values != null && !deleted) {
+        classifications = values;
+        classifiedAt = e.getEventTime();
       }
       if (e.getNewFeatureHash() != null) {
         featureId = e.getNewFeatureHash();
@@ -316,6 +469,8 @@ public final class GeometryAgreement {
     private Integer frame;
     private String coordinates;
     private String newCoordinates;
+    private String classifications;
+    private String newClassification;
 
     public ObjectEvent() {}
 
@@ -429,6 +584,128 @@ public final class GeometryAgreement {
 
     public void setNewCoordinates(String newCoordinates) {
       this.newCoordinates = newCoordinates;
+    }
+
+    public String getClassifications() {
+      return classifications;
+    }
+
+    public void setClassifications(String classifications) {
+      this.classifications = classifications;
+    }
+
+    public String getNewClassification() {
+      return newClassification;
+    }
+
+    public void setNewClassification(String newClassification) {
+      this.newClassification = newClassification;
+    }
+  }
+
+  /** One row of {@link #objectAnswers}. */
+  public static class ObjectAnswer implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String unitId;
+    private String annotatorId;
+    private String branchName;
+    private String objectHash;
+    private String classifications;
+    private Instant answeredAt;
+    private List<MatchedObject> matches;
+
+    public ObjectAnswer() {}
+
+    public String getUnitId() {
+      return unitId;
+    }
+
+    public void setUnitId(String unitId) {
+      this.unitId = unitId;
+    }
+
+    public String getAnnotatorId() {
+      return annotatorId;
+    }
+
+    public void setAnnotatorId(String annotatorId) {
+      this.annotatorId = annotatorId;
+    }
+
+    public String getBranchName() {
+      return branchName;
+    }
+
+    public void setBranchName(String branchName) {
+      this.branchName = branchName;
+    }
+
+    public String getObjectHash() {
+      return objectHash;
+    }
+
+    public void setObjectHash(String objectHash) {
+      this.objectHash = objectHash;
+    }
+
+    public String getClassifications() {
+      return classifications;
+    }
+
+    public void setClassifications(String classifications) {
+      this.classifications = classifications;
+    }
+
+    public Instant getAnsweredAt() {
+      return answeredAt;
+    }
+
+    public void setAnsweredAt(Instant answeredAt) {
+      this.answeredAt = answeredAt;
+    }
+
+    public List<MatchedObject> getMatches() {
+      return matches;
+    }
+
+    public void setMatches(List<MatchedObject> matches) {
+      this.matches = matches;
+    }
+  }
+
+  /** Another owner's object that an object is matched with. */
+  public static class MatchedObject implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String annotatorId;
+    private String branchName;
+    private String objectHash;
+
+    public MatchedObject() {}
+
+    public String getAnnotatorId() {
+      return annotatorId;
+    }
+
+    public void setAnnotatorId(String annotatorId) {
+      this.annotatorId = annotatorId;
+    }
+
+    public String getBranchName() {
+      return branchName;
+    }
+
+    public void setBranchName(String branchName) {
+      this.branchName = branchName;
+    }
+
+    public String getObjectHash() {
+      return objectHash;
+    }
+
+    public void setObjectHash(String objectHash) {
+      this.objectHash = objectHash;
     }
   }
 

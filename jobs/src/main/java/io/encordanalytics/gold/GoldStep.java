@@ -25,6 +25,7 @@ import io.encordanalytics.io.Tables;
 import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.model.AgentRun;
 import io.encordanalytics.model.AttributeChange;
+import io.encordanalytics.model.ObjectChange;
 import io.encordanalytics.model.TaskDecision;
 import io.encordanalytics.model.TaskSave;
 import io.encordanalytics.silver.ActionTables;
@@ -723,23 +724,30 @@ public final class GoldStep {
 
   /**
    * Rebuilds classification_answers, per consensus unit: every unit on a full rebuild (or when one
-   * of the three tables does not exist yet), else the units among the task keys with a new event;
-   * and when the answers changed, classification_agreement and classification_agreement_by_feature
-   * from all of them. A unit's answers depend on its own events only. The answers (one row per
-   * unit, feature and annotator) are small, so the three tables are rewritten whole.
+   * of the three tables does not exist yet or the answers predate object answers), else the units
+   * among the task keys with a new event; and when the answers changed, classification_agreement
+   * and classification_agreement_by_feature from all of them. A unit's answers depend on its own
+   * events only. The answers (one row per unit, feature and annotator) are small, so the three
+   * tables are rewritten whole.
    */
   private void writeClassifications(Inputs in, Dataset<Row> newTasks, String runId) {
     if (fromAllHistory(
-        in,
-        tables.classificationAnswers,
-        tables.classificationAgreement,
-        tables.classificationAgreementByFeature)) {
+            in,
+            tables.classificationAnswers,
+            tables.classificationAgreement,
+            tables.classificationAgreementByFeature)
+        // Answers stored before objects' values were answers too: rebuilt with them.
+        || !Arrays.asList(wh.read(tables.classificationAnswers).columns())
+            .contains("object_hash")) {
       Dataset<Row> history = allHistory(in);
+      Dataset<Row> units = GoldTransforms.consensusUnitKeys(history);
+      Dataset<Row> owners = GoldTransforms.branchOwners(GoldTransforms.unitEvents(history));
       Dataset<Row> answers =
           ClassificationAgreement.answers(
                   attributeChanges(null),
-                  GoldTransforms.consensusUnitKeys(history),
-                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)))
+                  units,
+                  owners,
+                  GeometryAgreement.objectAnswers(objectChanges(null), units, owners))
               .persist(GOLD_CACHE);
       try {
         writeAgreement(answers, runId);
@@ -757,13 +765,19 @@ public final class GoldStep {
       }
       Dataset<Row> unitEvents =
           scope.materialize(unitInput.join(broadcast(touched), "task_key", "left_semi"));
+      Set<LocalDate> eventDates = dates(unitEvents);
+      Dataset<Row> owners =
+          scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents)));
       Dataset<Row> rebuilt =
           scope.materialize(
               ClassificationAgreement.answers(
-                  attributeChanges(dates(unitEvents))
-                      .join(broadcast(touched), "task_key", "left_semi"),
+                  attributeChanges(eventDates).join(broadcast(touched), "task_key", "left_semi"),
                   touched,
-                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents))));
+                  owners,
+                  GeometryAgreement.objectAnswers(
+                      objectChanges(eventDates).join(broadcast(touched), "task_key", "left_semi"),
+                      touched,
+                      owners)));
       Dataset<Row> stored =
           scope.materialize(
               wh.readVersion(
@@ -789,6 +803,15 @@ public final class GoldStep {
           tables.classificationAgreementByFeature,
           runId);
     }
+  }
+
+  /** Silver object_changes (of {@code dates}, unless null). */
+  private Dataset<Row> objectChanges(Set<LocalDate> dates) {
+    Dataset<Row> all =
+        wh.exists(tables.objectChanges)
+            ? wh.read(tables.objectChanges)
+            : ActionTables.empty(wh.spark(), ObjectChange.class);
+    return dates == null ? all : all.filter(EventDates.inDates(dates));
   }
 
   /**

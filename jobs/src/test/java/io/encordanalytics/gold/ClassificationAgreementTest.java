@@ -35,7 +35,22 @@ class ClassificationAgreementTest extends SparkTestBase {
           .add("annotator_id", DataTypes.StringType)
           .add("value", DataTypes.StringType)
           .add("answered_at", DataTypes.TimestampType)
-          .add("event_date", DataTypes.DateType);
+          .add("event_date", DataTypes.DateType)
+          .add("branch_name", DataTypes.StringType)
+          .add("object_hash", DataTypes.StringType)
+          .add(
+              "matched_objects",
+              DataTypes.createArrayType(
+                  new StructType()
+                      .add("annotator_id", DataTypes.StringType)
+                      .add("branch_name", DataTypes.StringType)
+                      .add("object_hash", DataTypes.StringType)));
+
+  /** A classification's answer (no object): unit, feature, feature name, annotator, value, time. */
+  private static Row answer(
+      String unit, String feature, String name, String annotator, String value, Timestamp at) {
+    return RowFactory.create(unit, feature, name, annotator, value, at, null, null, null, null);
+  }
 
   /** Answers of {@code annotators} to feature F on units u0, u1, ...: one category row per unit. */
   private static Dataset<Row> answers(List<String[]> unitAnswers, String... annotators) {
@@ -45,7 +60,7 @@ class ClassificationAgreementTest extends SparkTestBase {
       String[] values = unitAnswers.get(u);
       for (int a = 0; a < values.length; a++) {
         String annotator = annotators.length > a ? annotators[a] : "rater" + (100 + a);
-        rows.add(RowFactory.create("u" + u, "F", "Feature", annotator, values[a], t, null));
+        rows.add(answer("u" + u, "F", "Feature", annotator, values[a], t));
       }
     }
     return spark.createDataFrame(rows, ANSWERS);
@@ -169,23 +184,21 @@ class ClassificationAgreementTest extends SparkTestBase {
     String[][] values = {{"x", "x"}, {"x", "z"}, {"y", "z"}};
     for (int u = 0; u < values.length; u++) {
       rows.add(
-          RowFactory.create(
+          answer(
               "u" + u,
               "F",
               "Old name",
               "A",
               values[u][0],
-              Timestamp.valueOf("2025-04-01 10:00:00"),
-              null));
+              Timestamp.valueOf("2025-04-01 10:00:00")));
       rows.add(
-          RowFactory.create(
+          answer(
               "u" + u,
               "F",
               u == 1 ? "New name" : "Old name",
               "B",
               values[u][1],
-              Timestamp.valueOf("2025-04-0" + (u == 1 ? 3 : 2) + " 10:00:00"),
-              null));
+              Timestamp.valueOf("2025-04-0" + (u == 1 ? 3 : 2) + " 10:00:00")));
     }
     Map<String, Object> p =
         maps(ClassificationAgreement.pairs(spark.createDataFrame(rows, ANSWERS))).get(0);
@@ -299,7 +312,11 @@ class ClassificationAgreementTest extends SparkTestBase {
                         .map(functions::col)
                         .toArray(Column[]::new)),
             units,
-            GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared)));
+            GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared)),
+            GeometryAgreement.objectAnswers(
+                ActionTables.objectChanges(silver),
+                units,
+                GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared))));
     Map<String, String> got =
         answers.collectAsList().stream()
             .collect(
@@ -319,6 +336,164 @@ class ClassificationAgreementTest extends SparkTestBase {
         .containsEntry("feature_id", "W")
         .containsEntry("units", 1L)
         .containsEntry("agreements", 1L);
+  }
+
+  /**
+   * The values inside object events are answers for the object, compared on the objects
+   * consensus_geometry matches. Unit C2, feature F: a1's box o1 (values front, then side), a2's box
+   * o2 beside it (side) and o2b elsewhere (back, matched with nothing), a3's box o3 (front, logged
+   * by an event that carries the object's values) and o3x (back, then deleted). o1, o2 and o3 match
+   * one another: a1-a2 agree, a1-a3 and a2-a3 do not. The main branch's edit is no one's answer. a1
+   * and a2 also answer the classification W on the unit, which counts apart.
+   */
+  @Test
+  void objectValuesAreComparedOnMatchedObjects() {
+    EventRows rows = new EventRows();
+    object(rows, "e1", "CREATE_OBJECT", "a1", "09:00", "o1", "{\"coordinates\":" + box(0.1) + "}");
+    object(rows, "e2", "UPDATE_OBJECT", "a1", "09:01", "o1", values("newClassification", "front"));
+    object(rows, "e3", "UPDATE_OBJECT", "a1", "09:09", "o1", values("newClassification", "side"));
+    object(rows, "e4", "CREATE_OBJECT", "a2", "09:00", "o2", "{\"coordinates\":" + box(0.11) + "}");
+    object(rows, "e5", "UPDATE_OBJECT", "a2", "09:02", "o2", values("new_classification", "side"));
+    object(rows, "e6", "CREATE_OBJECT", "a2", "09:03", "o2b", "{\"coordinates\":" + box(0.7) + "}");
+    object(rows, "e7", "UPDATE_OBJECT", "a2", "09:04", "o2b", values("newClassification", "back"));
+    object(
+        rows,
+        "e8",
+        "CREATE_OBJECT",
+        "a3",
+        "09:00",
+        "o3",
+        "{\"coordinates\":" + box(0.1) + "," + values("classifications", "front").substring(1));
+    object(
+        rows, "e10", "CREATE_OBJECT", "a3", "09:06", "o3x", "{\"coordinates\":" + box(0.1) + "}");
+    object(rows, "e11", "UPDATE_OBJECT", "a3", "09:07", "o3x", values("newClassification", "back"));
+    object(rows, "e12", "DELETE_OBJECT", "a3", "09:08", "o3x", values("classifications", "back"));
+    rows.editor("e13", "UPDATE_OBJECT", "r1", "2025-04-01T10:00:00Z")
+        .task("C2")
+        .branch("main")
+        .labelId("o1")
+        .featureId("F")
+        .info(values("newClassification", "back"));
+    for (String a : List.of("a1", "a2")) {
+      attribute(
+          rows,
+          "w-" + a,
+          "CREATE_ATTRIBUTE",
+          a,
+          "2025-04-01T09:30:00Z",
+          "C2",
+          "b-" + a,
+          "{\"classifications\":{\"W\":{\"featureId\":\"W\",\"value\":\"sun\"}}}");
+    }
+    Dataset<Row> silver = rows.toSilver(spark);
+    Dataset<Row> prepared = GoldTransforms.prepare(silver);
+    Dataset<Row> units = GoldTransforms.consensusUnitKeys(prepared);
+    Dataset<Row> owners = GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared));
+    Dataset<Row> answers =
+        ClassificationAgreement.answers(
+                ActionTables.attributeChanges(silver)
+                    .select(
+                        Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
+                            .map(functions::col)
+                            .toArray(Column[]::new)),
+                units,
+                owners,
+                GeometryAgreement.objectAnswers(ActionTables.objectChanges(silver), units, owners))
+            .cache();
+
+    Map<String, String> got =
+        answers.collectAsList().stream()
+            .collect(
+                Collectors.toMap(
+                    r ->
+                        r.getAs("feature_id")
+                            + "/"
+                            + r.getAs("object_hash")
+                            + "/"
+                            + r.getAs("annotator_id"),
+                    r -> r.getAs("value")));
+    assertThat(got)
+        .isEqualTo(
+            Map.of(
+                "FC/o1/a1", "side",
+                "FC/o2/a2", "side",
+                "FC/o2b/a2", "back",
+                "FC/o3/a3", "front",
+                "W/null/a1", "sun",
+                "W/null/a2", "sun"));
+
+    Dataset<Row> pairs = ClassificationAgreement.pairs(answers).cache();
+    Map<String, String> byPair =
+        maps(pairs).stream()
+            .collect(
+                Collectors.toMap(
+                    p ->
+                        p.get("feature_id")
+                            + " "
+                            + p.get("annotator_a")
+                            + "-"
+                            + p.get("annotator_b"),
+                    p ->
+                        p.get("units")
+                            + " units, "
+                            + p.get("object_pairs")
+                            + " objects, "
+                            + p.get("agreements")
+                            + " agree, kappa "
+                            + p.get("cohen_kappa")));
+    assertThat(byPair)
+        .isEqualTo(
+            Map.of(
+                "FC a1-a2", "0 units, 1 objects, 1 agree, kappa null",
+                "FC a1-a3", "0 units, 1 objects, 0 agree, kappa 0.0",
+                "FC a2-a3", "0 units, 1 objects, 0 agree, kappa 0.0",
+                "W a1-a2", "1 units, 0 objects, 1 agree, kappa null"));
+    Map<String, Object> facing =
+        maps(ClassificationAgreement.byFeature(answers, pairs)).stream()
+            .filter(f -> f.get("feature_id").equals("FC"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(facing)
+        .containsEntry("feature_name", "Facing")
+        .containsEntry("annotators", 3L)
+        .containsEntry("units_answered", 1L)
+        .containsEntry("units_compared", 0L)
+        .containsEntry("object_pairs_compared", 3L)
+        .containsEntry("pair_comparisons", 3L)
+        .containsEntry("pair_agreements", 1L)
+        .containsEntry("fleiss_units", 0L)
+        .containsEntry("fleiss_kappa", null);
+    assertThat((Double) facing.get("observed_agreement")).isCloseTo(1.0 / 3.0, within(1e-12));
+  }
+
+  /** A box of 0.2 by 0.2 at (x, 0.1). */
+  private static String box(double x) {
+    return "{\"x\":" + x + ",\"y\":0.1,\"w\":0.2,\"h\":0.2}";
+  }
+
+  /** Event information with the object's value of feature FC ("Facing") under {@code key}. */
+  private static String values(String key, String value) {
+    return "{\""
+        + key
+        + "\":{\"FC\":{\"featureId\":\"FC\",\"name\":\"Facing\",\"value\":\""
+        + value
+        + "\"}}}";
+  }
+
+  private static void object(
+      EventRows rows,
+      String id,
+      String action,
+      String user,
+      String hhmm,
+      String hash,
+      String info) {
+    rows.editor(id, action, user, "2025-04-01T" + hhmm + ":00Z")
+        .task("C2")
+        .branch("b-" + user)
+        .labelId(hash)
+        .featureId("F")
+        .info(info);
   }
 
   private static void attribute(

@@ -315,7 +315,7 @@ class NotebookSqlTest extends SparkTestBase {
           Map.entry("encord_gold.agent_prelabel_daily", "one row per (event_date, agent_id)"),
           Map.entry(
               "encord_gold.classification_answers",
-              "one row per (consensus_unit_id, feature_id, annotator_id)"),
+              "one row per (consensus_unit_id, feature_id, annotator_id, branch_name, object_hash)"),
           Map.entry(
               "encord_gold.classification_agreement",
               "one row per (feature_id, annotator_a, annotator_b)"),
@@ -385,6 +385,10 @@ class NotebookSqlTest extends SparkTestBase {
           List.of(
               "encord_gold.agent_prelabel_daily", "acceptance_rate", "approved_unedited / decided"),
           List.of("encord_gold.classification_agreement", "cohen_kappa", "Cohen's kappa"),
+          List.of(
+              "encord_gold.classification_agreement",
+              "object_pairs",
+              "matched pairs of their objects"),
           List.of(
               "encord_gold.classification_agreement_by_feature",
               "fleiss_kappa",

@@ -1,5 +1,6 @@
 package io.encordanalytics.pipeline;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.NightlyJob;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * letter.
  *
  * <p>Before night 2 the key index ({@code encord_silver.event_keys}) is deleted, as in a warehouse
- * written before it existed: night 2 builds it from all of silver, night 3 adds to it.
+ * written before it existed: night 2 builds it from all of silver, night 3 adds to it. The
+ * classification answers are rewritten as stored before objects' values were answers (no object
+ * rows or columns): night 2 rebuilds them from all of silver.
  *
  * <p>Seeds: {@code -Dencord.test.property-seeds=1,2,3,...} (default one, for the build's time; each
  * seed is five pipeline runs).
@@ -75,7 +80,17 @@ class NightByNightPropertyTest extends SparkTestBase {
         // As a warehouse written before the key index existed: night 2 builds it from all of
         // silver, night 3 adds to it.
         Warehouse w = new Warehouse(spark, NightlyJobTest.settingsFor(inc, incWh));
-        deleteTree(Path.of(w.locations().path(new Tables(w.settings()).eventKeys).toUri()));
+        Tables t = new Tables(w.settings());
+        deleteTree(Path.of(w.locations().path(t.eventKeys).toUri()));
+        // As answers stored before objects' values were answers: night 2 rebuilds them all.
+        Dataset<Row> older =
+            w.read(t.classificationAnswers)
+                .filter(col("object_hash").isNull())
+                .drop("branch_name", "object_hash", "matched_objects");
+        w.overwrite(
+            spark.createDataFrame(older.collectAsList(), older.schema()),
+            t.classificationAnswers,
+            "older-answers");
       }
       JobRuns.Audit audit = run(inc, incWh);
       assertThat(audit.status).as("seed %d night %d", seed, n + 1).isEqualTo("SUCCEEDED");
@@ -124,6 +139,9 @@ class NightByNightPropertyTest extends SparkTestBase {
     assertThat(expected.get("encord_gold.classification_agreement"))
         .as("classification answers compared")
         .isNotEmpty();
+    assertThat(expected.get("encord_gold.classification_agreement"))
+        .as("object values compared on matched objects")
+        .anyMatch(row -> row.matches(".*\"object_pairs\":[1-9].*"));
     assertThat(expected.get("encord_gold.classification_agreement_by_feature"))
         .as("classification agreement per feature")
         .isNotEmpty();

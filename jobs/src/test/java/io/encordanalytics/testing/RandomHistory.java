@@ -87,6 +87,17 @@ public final class RandomHistory {
               k % 3 == 2 ? "UPDATE_ATTRIBUTE" : "CREATE_ATTRIBUTE",
               k % 2 == 0 ? "c1" : "c2"));
     }
+    // Objects drawn in one place on the consensus units, with values, so that objects of
+    // different annotators match and their values are compared.
+    for (int k = 0; k < 16; k++) {
+      editor.add(
+          editorLog(
+              252 + k,
+              r,
+              k % 4 == 3 ? "UPDATE_OBJECT" : "CREATE_OBJECT",
+              k % 2 == 0 ? "c1" : "c2",
+              true));
+    }
     write(out.resolve("label-logs/part-0.jsonl"), label.subList(0, label.size() / 2));
     write(out.resolve("label-logs/part-1.jsonl"), label.subList(label.size() / 2, label.size()));
     write(out.resolve("editor-logs/part-0.jsonl"), editor);
@@ -150,6 +161,14 @@ public final class RandomHistory {
   }
 
   private static String editorLog(int i, Random r, String action, String task) {
+    return editorLog(i, r, action, task, false);
+  }
+
+  /**
+   * An editor log record; {@code aligned}: an object event's box and feature are always the same,
+   * and a created object has values.
+   */
+  private static String editorLog(int i, Random r, String action, String task, boolean aligned) {
     boolean review = action.startsWith("APPROVE") || action.startsWith("REJECT");
     String user = action.equals("RUN_AGENT") && r.nextBoolean() ? null : user(review, r);
     boolean consensus = task.startsWith("c");
@@ -179,11 +198,11 @@ public final class RandomHistory {
               ? "classification_hash"
               : "object_hash",
           object);
-      field(b, camel ? "featureId" : "feature_id", "F" + r.nextInt(2));
+      field(b, camel ? "featureId" : "feature_id", aligned ? "F0" : "F" + r.nextInt(2));
       field(b, camel ? "labelName" : "label_name", r.nextBoolean() ? "Car" : "Person");
     }
     field(b, "timestamp", time(r).toString());
-    String info = info(action, consensus, object, r);
+    String info = info(action, consensus, object, r, aligned);
     if (info != null) {
       b.append(camel ? "\"eventInformation\":" : "\"event_information\":").append(info).append(',');
     }
@@ -209,17 +228,32 @@ public final class RandomHistory {
         + "}}";
   }
 
-  private static String info(String action, boolean consensus, String object, Random r) {
+  /** An object's classification values: feature O0, one of two values. */
+  private static String objectValues(Random r) {
+    return "{\"O0\":{\"featureId\":\"O0\",\"name\":\"Occluded\",\"value\":\"v"
+        + r.nextInt(2)
+        + "\"}}";
+  }
+
+  private static String info(
+      String action, boolean consensus, String object, Random r, boolean aligned) {
     String box =
         String.format(
             Locale.ROOT,
             "{\"x\":%.2f,\"y\":%.2f,\"w\":0.2,\"h\":0.2}",
-            r.nextInt(4) / 10.0,
-            r.nextInt(4) / 10.0);
+            aligned ? 0.1 : r.nextInt(4) / 10.0,
+            aligned ? 0.1 : r.nextInt(4) / 10.0);
     String someone = "{\"hash\":\"" + pick(ANNOTATORS, r) + "\",\"email\":\"a@x.com\"}";
     return switch (action) {
-      case "CREATE_OBJECT" -> "{\"coordinates\":" + box + "}";
-      case "UPDATE_OBJECT" -> "{\"newCoordinates\":" + box + "}";
+      case "CREATE_OBJECT" ->
+          "{\"coordinates\":"
+              + box
+              + (aligned || r.nextBoolean() ? ",\"classifications\":" + objectValues(r) : "")
+              + "}";
+      case "UPDATE_OBJECT" ->
+          r.nextInt(3) == 0
+              ? "{\"newClassification\":" + objectValues(r) + "}"
+              : "{\"newCoordinates\":" + box + "}";
       case "CREATE_ATTRIBUTE", "DELETE_ATTRIBUTE" -> "{\"classifications\":" + answer(r) + "}";
       case "UPDATE_ATTRIBUTE" -> "{\"newValue\":" + answer(r) + "}";
       case "APPROVE_OBJECT", "REJECT_OBJECT", "APPROVE_CLASSIFICATION", "REJECT_CLASSIFICATION" ->

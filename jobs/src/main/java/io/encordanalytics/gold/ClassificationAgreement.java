@@ -40,12 +40,12 @@ import org.apache.spark.sql.types.StructType;
  * the non-main branches of consensus units: each entry of the feature-hash map, and each of its
  * nested {@code answers}, is an answer to its feature. Label logs carry no values.
  *
- * <p>Objects carry classification values too (UPDATE_OBJECT {@code newClassification}, and the
- * values the other object events log): each final object's latest values are its owner's answers
- * for that object, and they are compared with those of the objects it is matched with in {@code
- * consensus_geometry} (same frame and feature, IoU at least 0.5). Such a comparison counts in the
- * pair figures like a unit both answered; Fleiss' kappa needs one item rated by three or more
- * annotators, so it rests on the classifications' units alone.
+ * <p>Objects carry classification values too (UPDATE_OBJECT {@code newClassification}, a creation's
+ * {@code classifications}): each final object's values are its owner's answers for that object, and
+ * they are compared with those of the objects it is matched with in {@code consensus_geometry}
+ * (same frame and feature, IoU at least 0.5). Such a comparison counts in the pair figures like a
+ * unit both answered; Fleiss' kappa needs one item rated by three or more annotators, so it rests
+ * on the classifications' units alone.
  */
 public final class ClassificationAgreement {
   private ClassificationAgreement() {}
@@ -178,9 +178,9 @@ public final class ClassificationAgreement {
    * attribute_changes ({@link #CHANGE_COLUMNS}) of at least the units' events; {@code units} their
    * task keys (one column, task_key); {@code owners} the units' {@link
    * GoldTransforms#branchOwners}; {@code objectAnswers} the units' {@link
-   * GeometryAgreement#objectAnswers}, whose values are answers too: grain (consensus_unit_id,
-   * feature_id, annotator_id, branch_name, object_hash), the last two null for a classification's
-   * answer.
+   * GeometryAgreement#objectAnswers} (of those units only), whose values are answers too: grain
+   * (consensus_unit_id, feature_id, annotator_id, branch_name, object_hash), the last two null for
+   * a classification's answer.
    */
   public static Dataset<Row> answers(
       Dataset<Row> attributeChanges,
@@ -240,8 +240,7 @@ public final class ClassificationAgreement {
                 lit(null).cast(MATCHED).as("matched_objects"));
     // An object's values are one snapshot: each feature answered once (the first of duplicates).
     Dataset<Row> objects =
-        explodeAnswers(
-                objectAnswers.join(units, "task_key", "left_semi"), col("classifications"), OBJECT)
+        explodeAnswers(objectAnswers, col("classifications"), OBJECT)
             .filter(col("value").isNotNull())
             .withColumn(
                 "rn",
@@ -253,7 +252,10 @@ public final class ClassificationAgreement {
                                 "branch_name",
                                 "object_hash",
                                 "feature_id")
-                            .orderBy(col("parent_id").asc_nulls_first(), col("value"))))
+                            .orderBy(
+                                col("parent_id").asc_nulls_first(),
+                                col("value"),
+                                col("feature_name").asc_nulls_last())))
             .filter(col("rn").equalTo(1))
             .select(
                 col("task_key").as("consensus_unit_id"),
@@ -437,7 +439,9 @@ public final class ClassificationAgreement {
         answers
             .groupBy("feature_id")
             .agg(
-                max(struct(col("answered_at"), col("feature_name")))
+                max(when(
+                        col("feature_name").isNotNull(),
+                        struct(col("answered_at"), col("feature_name"))))
                     .getField("feature_name")
                     .as("feature_name"),
                 countDistinct("annotator_id").as("annotators"),

@@ -2,6 +2,9 @@ package io.encordanalytics.gold;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.encordanalytics.ingest.Json;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,6 +133,8 @@ public final class GeometryAgreement {
             col("new_coordinates").as("newCoordinates"),
             (values ? col("classifications") : functions.lit(null).cast("string"))
                 .as("classifications"),
+            (values ? col("old_classification") : functions.lit(null).cast("string"))
+                .as("oldClassification"),
             (values ? col("new_classification") : functions.lit(null).cast("string"))
                 .as("newClassification"))
         .as(Encoders.bean(ObjectEvent.class));
@@ -395,7 +400,7 @@ public final class GeometryAgreement {
                   frame,
                   st.featureId,
                   shape,
-                  st.classifications,
+                  st.classifications(),
                   st.classifiedAt));
         }
       }
@@ -411,7 +416,10 @@ public final class GeometryAgreement {
     Integer frame;
     String featureId;
     String objectShape;
-    String classifications;
+
+    /** The object's classification values by feature key; null until an event logs some. */
+    ObjectNode values;
+
     Instant classifiedAt;
 
     void apply(ObjectEvent e) {
@@ -420,7 +428,7 @@ public final class GeometryAgreement {
         deleted = false;
         coordinates = e.getCoordinates();
         frame = e.getFrame();
-        classifications = null;
+        values = null;
         classifiedAt = null;
       } else if (kind.equals("deleted")) {
         deleted = true;
@@ -428,12 +436,8 @@ public final class GeometryAgreement {
         coordinates = e.getNewCoordinates();
         frame = e.getFrame();
       }
-      // The object's classification values: an edit's new ones, else those the event carries.
-      String values =
-          e.getNewClassification() != null ? e.getNewClassification() : e.getClassifications();
-      if (values != null && !deleted) {
-        classifications = values;
-        classifiedAt = e.getEventTime();
+      if (!deleted) {
+        applyValues(e);
       }
       if (e.getNewFeatureHash() != null) {
         featureId = e.getNewFeatureHash();
@@ -443,6 +447,49 @@ public final class GeometryAgreement {
       if (e.getObjectShape() != null) {
         objectShape = e.getObjectShape();
       }
+    }
+
+    /**
+     * The values an event logs: an edit's {@code newClassification} sets the features it names and
+     * drops those its {@code oldClassification} names without a new value (whether the editor logs
+     * every feature or only the changed one, the result is the object's values); a {@code
+     * classifications} map (a creation's) is the object's values as they stand.
+     */
+    private void applyValues(ObjectEvent e) {
+      ObjectNode next = objectMap(e.getNewClassification());
+      if (next != null) {
+        ObjectNode merged = values == null ? Json.MAPPER.createObjectNode() : values.deepCopy();
+        ObjectNode old = objectMap(e.getOldClassification());
+        if (old != null) {
+          old.fieldNames().forEachRemaining(k -> merged.remove(k));
+        }
+        merged.setAll(next);
+        values = merged;
+        classifiedAt = e.getEventTime();
+        return;
+      }
+      ObjectNode all = objectMap(e.getClassifications());
+      if (all != null) {
+        values = all;
+        classifiedAt = e.getEventTime();
+      }
+    }
+
+    /** The JSON object {@code text} holds, or null (absent, not JSON, or not an object). */
+    private static ObjectNode objectMap(String text) {
+      if (text == null) {
+        return null;
+      }
+      try {
+        return Json.MAPPER.readTree(text) instanceof ObjectNode o ? o : null;
+      } catch (JsonProcessingException ex) {
+        return null;
+      }
+    }
+
+    /** The values as JSON text; null when none were logged or all were dropped. */
+    String classifications() {
+      return values == null || values.isEmpty() ? null : values.toString();
     }
   }
 
@@ -470,6 +517,7 @@ public final class GeometryAgreement {
     private String coordinates;
     private String newCoordinates;
     private String classifications;
+    private String oldClassification;
     private String newClassification;
 
     public ObjectEvent() {}
@@ -592,6 +640,14 @@ public final class GeometryAgreement {
 
     public void setClassifications(String classifications) {
       this.classifications = classifications;
+    }
+
+    public String getOldClassification() {
+      return oldClassification;
+    }
+
+    public void setOldClassification(String oldClassification) {
+      this.oldClassification = oldClassification;
     }
 
     public String getNewClassification() {

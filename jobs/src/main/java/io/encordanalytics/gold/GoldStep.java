@@ -556,7 +556,7 @@ public final class GoldStep {
       if (wh.exists(tables.objectChanges)) {
         Dataset<Row> geometry =
             GeometryAgreement.consensusGeometry(
-                wh.read(tables.objectChanges).filter(EventDates.inDates(eventDates)),
+                objectChanges(eventDates),
                 units,
                 GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents)));
         wh.overwrite(
@@ -736,12 +736,14 @@ public final class GoldStep {
             tables.classificationAnswers,
             tables.classificationAgreement,
             tables.classificationAgreementByFeature)
-        // Answers stored before objects' values were answers too: rebuilt with them.
-        || !Arrays.asList(wh.read(tables.classificationAnswers).columns())
-            .contains("object_hash")) {
+        // Tables stored before objects' values were answers too: rebuilt with them.
+        || lacks(tables.classificationAnswers, "object_hash")
+        || lacks(tables.classificationAgreement, "object_pairs")
+        || lacks(tables.classificationAgreementByFeature, "object_pairs_compared")) {
       Dataset<Row> history = allHistory(in);
-      Dataset<Row> units = GoldTransforms.consensusUnitKeys(history);
-      Dataset<Row> owners = GoldTransforms.branchOwners(GoldTransforms.unitEvents(history));
+      Dataset<Row> units = GoldTransforms.consensusUnitKeys(history).persist(GOLD_CACHE);
+      Dataset<Row> owners =
+          GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)).persist(GOLD_CACHE);
       Dataset<Row> answers =
           ClassificationAgreement.answers(
                   attributeChanges(null),
@@ -753,6 +755,8 @@ public final class GoldStep {
         writeAgreement(answers, runId);
       } finally {
         answers.unpersist();
+        owners.unpersist();
+        units.unpersist();
       }
       return;
     }
@@ -803,6 +807,11 @@ public final class GoldStep {
           tables.classificationAgreementByFeature,
           runId);
     }
+  }
+
+  /** Whether the stored table {@code t} lacks {@code column} (written by an earlier version). */
+  private boolean lacks(TableId t, String column) {
+    return !Arrays.asList(wh.read(t).columns()).contains(column);
   }
 
   /** Silver object_changes (of {@code dates}, unless null). */

@@ -340,22 +340,80 @@ class ClassificationAgreementTest extends SparkTestBase {
 
   /**
    * The values inside object events are answers for the object, compared on the objects
-   * consensus_geometry matches. Unit C2, feature F: a1's box o1 (values front, then side), a2's box
-   * o2 beside it (side) and o2b elsewhere (back, matched with nothing), a3's box o3 (front, logged
-   * by an event that carries the object's values) and o3x (back, then deleted). o1, o2 and o3 match
-   * one another: a1-a2 agree, a1-a3 and a2-a3 do not. The main branch's edit is no one's answer. a1
-   * and a2 also answer the classification W on the unit, which counts apart.
+   * consensus_geometry matches. Unit C2, boxes of feature F:
+   *
+   * <ul>
+   *   <li>a1's o1: Facing (FC) front, then side (an edit naming the old value); Occluded (OC) yes,
+   *       logged alone (FC stands); Size (SZ) big, then dropped (named old, no new value). o1r:
+   *       values with its creation, deleted, created again without values: no answer.
+   *   <li>a2's o2 beside o1: FC side, OC no in one snake_case map. o2b elsewhere (back, matched
+   *       with nothing). o2c also overlaps o1 and o3 (front), less than o2 does: matching is one to
+   *       one, so it is compared with nothing.
+   *   <li>a3's o3 on o1 (FC front, with its creation); o3x there too (back, then deleted).
+   * </ul>
+   *
+   * o1, o2 and o3 match one another: on FC a1-a2 agree, a1-a3 and a2-a3 do not; on OC a1-a2
+   * disagree. The main branch's edit is no one's answer. a1 and a2 also answer the classification W
+   * on the unit, which counts apart.
    */
   @Test
   void objectValuesAreComparedOnMatchedObjects() {
     EventRows rows = new EventRows();
-    object(rows, "e1", "CREATE_OBJECT", "a1", "09:00", "o1", "{\"coordinates\":" + box(0.1) + "}");
-    object(rows, "e2", "UPDATE_OBJECT", "a1", "09:01", "o1", values("newClassification", "front"));
-    object(rows, "e3", "UPDATE_OBJECT", "a1", "09:09", "o1", values("newClassification", "side"));
-    object(rows, "e4", "CREATE_OBJECT", "a2", "09:00", "o2", "{\"coordinates\":" + box(0.11) + "}");
-    object(rows, "e5", "UPDATE_OBJECT", "a2", "09:02", "o2", values("new_classification", "side"));
-    object(rows, "e6", "CREATE_OBJECT", "a2", "09:03", "o2b", "{\"coordinates\":" + box(0.7) + "}");
-    object(rows, "e7", "UPDATE_OBJECT", "a2", "09:04", "o2b", values("newClassification", "back"));
+    object(rows, "e1", "CREATE_OBJECT", "a1", "09:00", "o1", info("coordinates", box(0.1)));
+    object(
+        rows, "e2", "UPDATE_OBJECT", "a1", "09:01", "o1", info("newClassification", fc("front")));
+    object(
+        rows,
+        "e3",
+        "UPDATE_OBJECT",
+        "a1",
+        "09:09",
+        "o1",
+        info("oldClassification", fc("front"), "newClassification", fc("side")));
+    object(rows, "e3b", "UPDATE_OBJECT", "a1", "09:10", "o1", info("newClassification", oc("yes")));
+    String size = "{\"SZ\":{\"featureId\":\"SZ\",\"value\":\"big\"}}";
+    object(rows, "e3c", "UPDATE_OBJECT", "a1", "09:11", "o1", info("newClassification", size));
+    object(
+        rows,
+        "e3d",
+        "UPDATE_OBJECT",
+        "a1",
+        "09:12",
+        "o1",
+        info("oldClassification", size, "newClassification", "{}"));
+    object(
+        rows,
+        "e14",
+        "CREATE_OBJECT",
+        "a1",
+        "09:20",
+        "o1r",
+        info("coordinates", box(0.5), "classifications", fc("back")));
+    object(rows, "e15", "DELETE_OBJECT", "a1", "09:21", "o1r", info("classifications", fc("back")));
+    object(rows, "e16", "CREATE_OBJECT", "a1", "09:22", "o1r", info("coordinates", box(0.5)));
+    object(rows, "e4", "CREATE_OBJECT", "a2", "09:00", "o2", info("coordinates", box(0.11)));
+    object(
+        rows,
+        "e5",
+        "UPDATE_OBJECT",
+        "a2",
+        "09:02",
+        "o2",
+        info(
+            "new_classification",
+            "{\"FC\":{\"feature_id\":\"FC\",\"value\":\"side\"},"
+                + "\"OC\":{\"feature_id\":\"OC\",\"value\":\"no\"}}"));
+    object(rows, "e6", "CREATE_OBJECT", "a2", "09:03", "o2b", info("coordinates", box(0.7)));
+    object(
+        rows, "e7", "UPDATE_OBJECT", "a2", "09:04", "o2b", info("newClassification", fc("back")));
+    object(
+        rows,
+        "e6c",
+        "CREATE_OBJECT",
+        "a2",
+        "09:05",
+        "o2c",
+        info("coordinates", box(0.12), "classifications", fc("front")));
     object(
         rows,
         "e8",
@@ -363,17 +421,17 @@ class ClassificationAgreementTest extends SparkTestBase {
         "a3",
         "09:00",
         "o3",
-        "{\"coordinates\":" + box(0.1) + "," + values("classifications", "front").substring(1));
+        info("coordinates", box(0.1), "classifications", fc("front")));
+    object(rows, "e10", "CREATE_OBJECT", "a3", "09:06", "o3x", info("coordinates", box(0.1)));
     object(
-        rows, "e10", "CREATE_OBJECT", "a3", "09:06", "o3x", "{\"coordinates\":" + box(0.1) + "}");
-    object(rows, "e11", "UPDATE_OBJECT", "a3", "09:07", "o3x", values("newClassification", "back"));
-    object(rows, "e12", "DELETE_OBJECT", "a3", "09:08", "o3x", values("classifications", "back"));
+        rows, "e11", "UPDATE_OBJECT", "a3", "09:07", "o3x", info("newClassification", fc("back")));
+    object(rows, "e12", "DELETE_OBJECT", "a3", "09:08", "o3x", info("classifications", fc("back")));
     rows.editor("e13", "UPDATE_OBJECT", "r1", "2025-04-01T10:00:00Z")
         .task("C2")
         .branch("main")
         .labelId("o1")
         .featureId("F")
-        .info(values("newClassification", "back"));
+        .info(info("newClassification", fc("back")));
     for (String a : List.of("a1", "a2")) {
       attribute(
           rows,
@@ -416,8 +474,11 @@ class ClassificationAgreementTest extends SparkTestBase {
         .isEqualTo(
             Map.of(
                 "FC/o1/a1", "side",
+                "OC/o1/a1", "yes",
                 "FC/o2/a2", "side",
+                "OC/o2/a2", "no",
                 "FC/o2b/a2", "back",
+                "FC/o2c/a2", "front",
                 "FC/o3/a3", "front",
                 "W/null/a1", "sun",
                 "W/null/a2", "sun"));
@@ -447,6 +508,7 @@ class ClassificationAgreementTest extends SparkTestBase {
                 "FC a1-a2", "0 units, 1 objects, 1 agree, kappa null",
                 "FC a1-a3", "0 units, 1 objects, 0 agree, kappa 0.0",
                 "FC a2-a3", "0 units, 1 objects, 0 agree, kappa 0.0",
+                "OC a1-a2", "0 units, 1 objects, 0 agree, kappa 0.0",
                 "W a1-a2", "1 units, 0 objects, 1 agree, kappa null"));
     Map<String, Object> facing =
         maps(ClassificationAgreement.byFeature(answers, pairs)).stream()
@@ -471,13 +533,24 @@ class ClassificationAgreementTest extends SparkTestBase {
     return "{\"x\":" + x + ",\"y\":0.1,\"w\":0.2,\"h\":0.2}";
   }
 
-  /** Event information with the object's value of feature FC ("Facing") under {@code key}. */
-  private static String values(String key, String value) {
-    return "{\""
-        + key
-        + "\":{\"FC\":{\"featureId\":\"FC\",\"name\":\"Facing\",\"value\":\""
-        + value
-        + "\"}}}";
+  /** Event information: {@code key, json, key, json, ...}. */
+  private static String info(String... keysAndJson) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < keysAndJson.length; i += 2) {
+      b.append(i == 0 ? "" : ",").append('"').append(keysAndJson[i]).append("\":");
+      b.append(keysAndJson[i + 1]);
+    }
+    return b.append('}').toString();
+  }
+
+  /** An object's values map with feature FC ("Facing") = {@code value}. */
+  private static String fc(String value) {
+    return "{\"FC\":{\"featureId\":\"FC\",\"name\":\"Facing\",\"value\":\"" + value + "\"}}";
+  }
+
+  /** An object's values map with feature OC ("Occluded") = {@code value}. */
+  private static String oc(String value) {
+    return "{\"OC\":{\"featureId\":\"OC\",\"name\":\"Occluded\",\"value\":\"" + value + "\"}}";
   }
 
   private static void object(

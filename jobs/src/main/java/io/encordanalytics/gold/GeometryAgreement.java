@@ -150,9 +150,17 @@ public final class GeometryAgreement {
    */
   public static Dataset<Row> objectAnswers(
       Dataset<Row> objectChanges, Dataset<Row> units, Dataset<Row> branchOwners) {
+    // Only the units where some object event logs values can have an answer: the others' objects
+    // are not replayed.
+    Dataset<Row> valued =
+        objectChanges
+            .filter(col("classifications").isNotNull().or(col("new_classification").isNotNull()))
+            .select("task_key")
+            .distinct()
+            .join(units, "task_key", "left_semi");
     return objectEvents(
             objectChanges,
-            units.select(
+            valued.select(
                 col("task_key").as("consensus_unit_id"),
                 functions.lit(null).cast("date").as("unit_date")),
             branchOwners,
@@ -659,14 +667,11 @@ public final class GeometryAgreement {
     }
   }
 
-  /** One row of {@link #objectAnswers}. */
-  public static class ObjectAnswer implements Serializable {
+  /** One row of {@link #objectAnswers}: an owner's object, its values and its matches. */
+  public static class ObjectAnswer extends MatchedObject {
     private static final long serialVersionUID = 1L;
 
     private String unitId;
-    private String annotatorId;
-    private String branchName;
-    private String objectHash;
     private String classifications;
     private Instant answeredAt;
     private List<MatchedObject> matches;
@@ -679,30 +684,6 @@ public final class GeometryAgreement {
 
     public void setUnitId(String unitId) {
       this.unitId = unitId;
-    }
-
-    public String getAnnotatorId() {
-      return annotatorId;
-    }
-
-    public void setAnnotatorId(String annotatorId) {
-      this.annotatorId = annotatorId;
-    }
-
-    public String getBranchName() {
-      return branchName;
-    }
-
-    public void setBranchName(String branchName) {
-      this.branchName = branchName;
-    }
-
-    public String getObjectHash() {
-      return objectHash;
-    }
-
-    public void setObjectHash(String objectHash) {
-      this.objectHash = objectHash;
     }
 
     public String getClassifications() {
@@ -730,7 +711,7 @@ public final class GeometryAgreement {
     }
   }
 
-  /** Another owner's object that an object is matched with. */
+  /** An owner's object (annotator, branch and hash): one that another object is matched with. */
   public static class MatchedObject implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -301,33 +301,8 @@ class ClassificationAgreementTest extends SparkTestBase {
         "N1",
         "main",
         "{\"classifications\":{\"W\":{\"featureId\":\"W\",\"value\":\"sun\"}}}");
-    Dataset<Row> silver = rows.toSilver(spark);
-    Dataset<Row> prepared = GoldTransforms.prepare(silver);
-    Dataset<Row> units = GoldTransforms.consensusUnitKeys(prepared);
-    Dataset<Row> answers =
-        ClassificationAgreement.answers(
-            ActionTables.attributeChanges(silver)
-                .select(
-                    Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
-                        .map(functions::col)
-                        .toArray(Column[]::new)),
-            units,
-            GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared)),
-            GeometryAgreement.objectAnswers(
-                ActionTables.objectChanges(silver),
-                units,
-                GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared))));
-    Map<String, String> got =
-        answers.collectAsList().stream()
-            .collect(
-                Collectors.toMap(
-                    r ->
-                        r.getAs("consensus_unit_id")
-                            + "/"
-                            + r.getAs("feature_id")
-                            + "/"
-                            + r.getAs("annotator_id"),
-                    r -> r.getAs("value")));
+    Dataset<Row> answers = answersOf(rows.toSilver(spark));
+    Map<String, String> got = valuesBy(answers, "consensus_unit_id", "feature_id", "annotator_id");
     // a1's nested "Rain: light" went with the answer "rain"; a2's "Sun: bright" stands with "sun",
     // given in the same event.
     assertThat(got).isEqualTo(Map.of("C1/W/a1", "sun", "C1/W/a2", "sun", "C1/S/a2", "bright"));
@@ -443,33 +418,8 @@ class ClassificationAgreementTest extends SparkTestBase {
           "b-" + a,
           "{\"classifications\":{\"W\":{\"featureId\":\"W\",\"value\":\"sun\"}}}");
     }
-    Dataset<Row> silver = rows.toSilver(spark);
-    Dataset<Row> prepared = GoldTransforms.prepare(silver);
-    Dataset<Row> units = GoldTransforms.consensusUnitKeys(prepared);
-    Dataset<Row> owners = GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared));
-    Dataset<Row> answers =
-        ClassificationAgreement.answers(
-                ActionTables.attributeChanges(silver)
-                    .select(
-                        Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
-                            .map(functions::col)
-                            .toArray(Column[]::new)),
-                units,
-                owners,
-                GeometryAgreement.objectAnswers(ActionTables.objectChanges(silver), units, owners))
-            .cache();
-
-    Map<String, String> got =
-        answers.collectAsList().stream()
-            .collect(
-                Collectors.toMap(
-                    r ->
-                        r.getAs("feature_id")
-                            + "/"
-                            + r.getAs("object_hash")
-                            + "/"
-                            + r.getAs("annotator_id"),
-                    r -> r.getAs("value")));
+    Dataset<Row> answers = answersOf(rows.toSilver(spark)).cache();
+    Map<String, String> got = valuesBy(answers, "feature_id", "object_hash", "annotator_id");
     assertThat(got)
         .isEqualTo(
             Map.of(
@@ -526,6 +476,34 @@ class ClassificationAgreementTest extends SparkTestBase {
         .containsEntry("fleiss_units", 0L)
         .containsEntry("fleiss_kappa", null);
     assertThat((Double) facing.get("observed_agreement")).isCloseTo(1.0 / 3.0, within(1e-12));
+  }
+
+  /** The classification answers of the consensus units of {@code silver} events. */
+  private static Dataset<Row> answersOf(Dataset<Row> silver) {
+    Dataset<Row> prepared = GoldTransforms.prepare(silver);
+    Dataset<Row> units = GoldTransforms.consensusUnitKeys(prepared);
+    Dataset<Row> owners = GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared));
+    return ClassificationAgreement.answers(
+        ActionTables.attributeChanges(silver)
+            .select(
+                Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
+                    .map(functions::col)
+                    .toArray(Column[]::new)),
+        units,
+        owners,
+        GeometryAgreement.objectAnswers(ActionTables.objectChanges(silver), units, owners));
+  }
+
+  /** Each answer's value by its {@code key} columns, joined with "/". */
+  private static Map<String, String> valuesBy(Dataset<Row> answers, String... key) {
+    return answers.collectAsList().stream()
+        .collect(
+            Collectors.toMap(
+                r ->
+                    Arrays.stream(key)
+                        .map(k -> String.valueOf((Object) r.getAs(k)))
+                        .collect(Collectors.joining("/")),
+                r -> r.getAs("value")));
   }
 
   /** A box of 0.2 by 0.2 at (x, 0.1). */

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -198,7 +197,7 @@ public final class GeometryAgreement {
       return List.of();
     }
     Map<String, Annotations> byOwner = byOwner(unitEvents);
-    ObjectEvent first = Collections.min(unitEvents, EVENT_ORDER);
+    ObjectEvent first = unitEvents.get(0); // its unit id and date are every event's
     List<String> owners = new ArrayList<>(byOwner.keySet());
     List<PairAgreement> out = new ArrayList<>();
     for (int i = 0; i < owners.size(); i++) {

@@ -778,10 +778,7 @@ public final class GoldStep {
                   attributeChanges(eventDates).join(broadcast(touched), "task_key", "left_semi"),
                   touched,
                   owners,
-                  GeometryAgreement.objectAnswers(
-                      objectChanges(eventDates).join(broadcast(touched), "task_key", "left_semi"),
-                      touched,
-                      owners)));
+                  GeometryAgreement.objectAnswers(objectChanges(eventDates), touched, owners)));
       Dataset<Row> stored =
           scope.materialize(
               wh.readVersion(

@@ -495,8 +495,10 @@ public final class GoldStep {
     if (in.full()) {
       Dataset<Row> history = in.keyed();
       Dataset<Row> decisions = taskDecisions(null);
-      Dataset<Row> units = GoldTransforms.consensusUnits(history, decisions).persist(GOLD_CACHE);
-      try {
+      // Materialized, not cached, as are the other full rebuilds' intermediate rows: the queries
+      // over them plan over their rows, not again over what made them (see Sessions.Scope).
+      try (Sessions.Scope scope = new Sessions.Scope()) {
+        Dataset<Row> units = scope.materialize(GoldTransforms.consensusUnits(history, decisions));
         Set<LocalDate> dates = dates(units);
         if (wh.exists(tables.consensusUnits)) {
           dates.addAll(dates(wh.read(tables.consensusUnits)));
@@ -517,8 +519,6 @@ public final class GoldStep {
             dates,
             runId);
         return dates;
-      } finally {
-        units.unpersist();
       }
     }
     // Every event of the task keys with a new event (`keyed` holds them all), and which of those
@@ -604,8 +604,8 @@ public final class GoldStep {
     if (fromAllHistory(in, tables.editorSessions, tables.taskTime, tables.annotatorSessionsDaily)) {
       Dataset<Row> history = allHistory(in);
       Dataset<Row> events = SessionTransforms.sessionEvents(history, taskSaves(null), idle);
-      Dataset<Row> sessions = SessionTransforms.editorSessions(events, idle).persist(GOLD_CACHE);
-      try {
+      try (Sessions.Scope scope = new Sessions.Scope()) {
+        Dataset<Row> sessions = scope.materialize(SessionTransforms.editorSessions(events, idle));
         wh.overwrite(sessions, tables.editorSessions, runId, "event_date");
         wh.overwrite(
             SessionTransforms.taskTime(events, sessions), tables.taskTime, runId, "event_date");
@@ -615,8 +615,6 @@ public final class GoldStep {
             runId,
             "event_date");
         return dates(sessions);
-      } finally {
-        sessions.unpersist();
       }
     }
     try (Sessions.Scope scope = new Sessions.Scope()) {
@@ -741,22 +739,20 @@ public final class GoldStep {
         || lacks(tables.classificationAgreement, "object_pairs")
         || lacks(tables.classificationAgreementByFeature, "object_pairs_compared")) {
       Dataset<Row> history = allHistory(in);
-      Dataset<Row> units = GoldTransforms.consensusUnitKeys(history).persist(GOLD_CACHE);
-      Dataset<Row> owners =
-          GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)).persist(GOLD_CACHE);
-      Dataset<Row> answers =
-          ClassificationAgreement.answers(
-                  attributeChanges(null),
-                  units,
-                  owners,
-                  GeometryAgreement.objectAnswers(objectChanges(null), units, owners))
-              .persist(GOLD_CACHE);
-      try {
-        writeAgreement(answers, runId);
-      } finally {
-        answers.unpersist();
-        owners.unpersist();
-        units.unpersist();
+      // Materialized, not cached: the agreement queries over the answers then plan over their
+      // rows, not again over the replay that made them (see Sessions.Scope).
+      try (Sessions.Scope scope = new Sessions.Scope()) {
+        Dataset<Row> units = scope.materialize(GoldTransforms.consensusUnitKeys(history));
+        Dataset<Row> owners =
+            scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)));
+        writeAgreement(
+            scope.materialize(
+                ClassificationAgreement.answers(
+                    attributeChanges(null),
+                    units,
+                    owners,
+                    GeometryAgreement.objectAnswers(objectChanges(null), units, owners))),
+            runId);
       }
       return;
     }

@@ -2,6 +2,9 @@ package io.encordanalytics.io;
 
 import io.delta.tables.DeltaTable;
 import io.encordanalytics.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,20 +56,26 @@ public final class TableComments {
     if (d == null) {
       return rows;
     }
-    Dataset<Row> out = rows;
+    // One projection for all columns: a withMetadata per column analyses the growing plan again
+    // for each (a fifth of a small night's planning on wide tables).
+    List<Column> columns = new ArrayList<>();
+    boolean any = false;
     for (StructField f : rows.schema().fields()) {
       String comment = d.columns().get(f.name());
+      Column c = rows.col(f.name());
       if (comment != null) {
-        out =
-            out.withMetadata(
+        any = true;
+        c =
+            c.as(
                 f.name(),
                 new MetadataBuilder()
                     .withMetadata(f.metadata())
                     .putString("comment", comment)
                     .build());
       }
+      columns.add(c);
     }
-    return out;
+    return any ? rows.select(columns.toArray(Column[]::new)) : rows;
   }
 
   /** Sets the table comment of a newly created table (one metadata commit). */

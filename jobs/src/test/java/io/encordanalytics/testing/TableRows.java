@@ -3,6 +3,8 @@ package io.encordanalytics.testing;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.io.TableId;
@@ -47,23 +49,35 @@ public final class TableRows {
     ids.remove(t.jobRuns);
     String root = Pattern.quote(inputRoot.toAbsolutePath().normalize().toString());
     Map<String, List<String>> out = new TreeMap<>();
+    // One query over every table (a union of each table's rows as JSON, tagged with its name)
+    // instead of one per table: a whole-warehouse comparison plans and schedules once.
+    Dataset<Row> all = null;
     for (TableId id : ids) {
-      List<String> rows = new ArrayList<>();
-      if (wh.exists(id)) {
-        Dataset<Row> df = wh.read(id);
-        List<Column> keep = new ArrayList<>();
-        for (String c : df.columns()) {
-          if (c.equals("source_file") || c.equals("path")) {
-            keep.add(regexp_replace(col(c), lit("^.*?" + root), lit("<input>")).as(c));
-          } else if (!LINEAGE.contains(c)) {
-            keep.add(col(c));
-          }
-        }
-        rows.addAll(df.select(keep.toArray(Column[]::new)).toJSON().collectAsList());
-        rows.sort(null);
+      out.put(id.toString(), new ArrayList<>());
+      if (!wh.exists(id)) {
+        continue;
       }
-      out.put(id.toString(), rows);
+      Dataset<Row> df = wh.read(id);
+      List<Column> keep = new ArrayList<>();
+      for (String c : df.columns()) {
+        if (c.equals("source_file") || c.equals("path")) {
+          keep.add(regexp_replace(col(c), lit("^.*?" + root), lit("<input>")).as(c));
+        } else if (!LINEAGE.contains(c)) {
+          keep.add(col(c));
+        }
+      }
+      Dataset<Row> rows =
+          df.select(
+              lit(id.toString()).as("table"),
+              to_json(struct(keep.toArray(Column[]::new))).as("row"));
+      all = all == null ? rows : all.union(rows);
     }
+    if (all != null) {
+      for (Row r : all.collectAsList()) {
+        out.get(r.getString(0)).add(r.getString(1));
+      }
+    }
+    out.values().forEach(rows -> rows.sort(null));
     return out;
   }
 

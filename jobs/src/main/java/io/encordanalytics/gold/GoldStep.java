@@ -30,6 +30,7 @@ import io.encordanalytics.model.TaskDecision;
 import io.encordanalytics.model.TaskSave;
 import io.encordanalytics.silver.ActionTables;
 import io.encordanalytics.silver.SilverEvents;
+import io.encordanalytics.spark.Columns;
 import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.spark.Sessions;
 import io.encordanalytics.vocabulary.Kind;
@@ -212,9 +213,7 @@ public final class GoldStep {
 
   /** Silver events with the gold input columns, {@code kind} and {@code user_key}. */
   static Dataset<Row> prepare(Dataset<Row> silverEvents) {
-    return GoldTransforms.prepare(
-        silverEvents.select(
-            SilverEvents.GOLD_INPUT.stream().map(c -> col(c)).toArray(Column[]::new)));
+    return GoldTransforms.prepare(silverEvents.select(Columns.of(SilverEvents.GOLD_INPUT)));
   }
 
   /**
@@ -662,8 +661,7 @@ public final class GoldStep {
         wh.exists(tables.agentRuns)
             ? wh.read(tables.agentRuns)
             : ActionTables.empty(wh.spark(), AgentRun.class);
-    Column[] runColumns =
-        Arrays.stream(PrelabelTransforms.RUN_COLUMNS).map(c -> col(c)).toArray(Column[]::new);
+    Column[] runColumns = Columns.of(PrelabelTransforms.RUN_COLUMNS);
     if (fromAllHistory(in, tables.agentPrelabelDaily)) {
       Dataset<Row> history = allHistory(in);
       wh.overwrite(
@@ -825,10 +823,7 @@ public final class GoldStep {
             ? wh.read(tables.attributeChanges)
             : ActionTables.empty(wh.spark(), AttributeChange.class);
     return (dates == null ? all : all.filter(EventDates.inDates(dates)))
-        .select(
-            Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
-                .map(c -> col(c))
-                .toArray(Column[]::new));
+        .select(Columns.of(ClassificationAgreement.CHANGE_COLUMNS));
   }
 
   /**
@@ -866,7 +861,7 @@ public final class GoldStep {
         scope.materialize(
             wh.readVersion(table, wh.version(table)).filter(EventDates.inDates(keyDates)));
     Dataset<Row> mine = scope.materialize(rebuilt);
-    Column[] columns = Arrays.stream(mine.columns()).map(c -> col(c)).toArray(Column[]::new);
+    Column[] columns = Columns.of(mine.columns());
     // Only the dates whose rows of those keys differ from the stored ones are rewritten.
     Dataset<Row> before = stored.join(broadcast(touched), key, "left_semi").select(columns);
     Set<LocalDate> dates = dates(before.exceptAll(mine).unionByName(mine.exceptAll(before)));
@@ -891,8 +886,7 @@ public final class GoldStep {
             ? wh.read(tables.taskSaves)
             : ActionTables.empty(wh.spark(), TaskSave.class);
     return (dates == null ? all : all.filter(EventDates.inDates(dates)))
-        .select(
-            Arrays.stream(SessionTransforms.SAVE_COLUMNS).map(c -> col(c)).toArray(Column[]::new));
+        .select(Columns.of(SessionTransforms.SAVE_COLUMNS));
   }
 
   /**
@@ -904,7 +898,7 @@ public final class GoldStep {
     return stored
         .join(broadcast(touched), new String[] {"consensus_unit_id"}, "left_anti")
         .unionByName(rebuilt)
-        .select(Arrays.stream(rebuilt.columns()).map(c -> col(c)).toArray(Column[]::new));
+        .select(Columns.of(rebuilt.columns()));
   }
 
   /** The task_decisions columns the consensus tables read. */

@@ -39,6 +39,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.encordanalytics.spark.Columns;
 import io.encordanalytics.vocabulary.Kind;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -257,7 +258,7 @@ public final class GoldTransforms {
             "approved",
             "annotator_id",
             "label_name");
-    Column[] sel = cols.stream().map(c -> col(c)).toArray(Column[]::new);
+    Column[] sel = Columns.of(cols);
     return labelReviews.select(sel).unionByName(attributedTasks.select(sel));
   }
 

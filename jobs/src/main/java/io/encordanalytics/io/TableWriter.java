@@ -1,24 +1,22 @@
 package io.encordanalytics.io;
 
 import io.delta.tables.DeltaTable;
+import io.encordanalytics.spark.Columns;
 import io.encordanalytics.spark.Sessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,7 +181,7 @@ public final class TableWriter {
     if (partitionBy.length == 0) {
       return rows;
     }
-    return rows.repartition(Arrays.stream(partitionBy).map(functions::col).toArray(Column[]::new));
+    return rows.repartition(Columns.of(partitionBy));
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.spark.Columns;
 import io.encordanalytics.spark.EventDates;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -197,9 +198,7 @@ public final class SilverEvents {
               : runIds.join(storedIds, "event_id");
       fresh = fresh.join(broadcast(alreadyStored), "event_id", "left_anti");
     }
-    return fresh
-        .withColumn("run_id", lit(runId))
-        .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+    return fresh.withColumn("run_id", lit(runId)).select(Columns.of(EVENT_COLUMNS));
   }
 
   /**

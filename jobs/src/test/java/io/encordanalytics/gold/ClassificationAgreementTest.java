@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.encordanalytics.silver.ActionTables;
+import io.encordanalytics.spark.Columns;
 import io.encordanalytics.testing.EventRows;
 import io.encordanalytics.testing.SparkTestBase;
 import java.sql.Timestamp;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -418,7 +418,7 @@ class ClassificationAgreementTest extends SparkTestBase {
           "b-" + a,
           "{\"classifications\":{\"W\":{\"featureId\":\"W\",\"value\":\"sun\"}}}");
     }
-    Dataset<Row> answers = answersOf(rows.toSilver(spark)).cache();
+    Dataset<Row> answers = answersOf(rows.toSilver(spark));
     Map<String, String> got = valuesBy(answers, "feature_id", "object_hash", "annotator_id");
     assertThat(got)
         .isEqualTo(
@@ -483,15 +483,16 @@ class ClassificationAgreementTest extends SparkTestBase {
     Dataset<Row> prepared = GoldTransforms.prepare(silver);
     Dataset<Row> units = GoldTransforms.consensusUnitKeys(prepared);
     Dataset<Row> owners = GoldTransforms.branchOwners(GoldTransforms.unitEvents(prepared));
-    return ClassificationAgreement.answers(
-        ActionTables.attributeChanges(silver)
-            .select(
-                Arrays.stream(ClassificationAgreement.CHANGE_COLUMNS)
-                    .map(functions::col)
-                    .toArray(Column[]::new)),
-        units,
-        owners,
-        GeometryAgreement.objectAnswers(ActionTables.objectChanges(silver), units, owners));
+    Dataset<Row> answers =
+        ClassificationAgreement.answers(
+            ActionTables.attributeChanges(silver)
+                .select(Columns.of(ClassificationAgreement.CHANGE_COLUMNS)),
+            units,
+            owners,
+            GeometryAgreement.objectAnswers(ActionTables.objectChanges(silver), units, owners));
+    // As the gold step does, the agreement is computed over the answers' rows, not over the query
+    // that made them (which each query over them would plan again).
+    return spark.createDataFrame(answers.collectAsList(), answers.schema());
   }
 
   /** Each answer's value by its {@code key} columns, joined with "/". */

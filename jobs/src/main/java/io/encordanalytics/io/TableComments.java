@@ -56,8 +56,8 @@ public final class TableComments {
     if (d == null) {
       return rows;
     }
-    // One projection for all columns: a withMetadata per column analyses the growing plan again
-    // for each (a fifth of a small night's planning on wide tables).
+    // One projection for all columns: a withMetadata per column analysed the growing plan again
+    // for each (5 % of the CPU samples of a small test run, on the wide silver tables).
     List<Column> columns = new ArrayList<>();
     boolean any = false;
     for (StructField f : rows.schema().fields()) {

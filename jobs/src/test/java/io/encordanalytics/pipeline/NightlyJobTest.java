@@ -266,6 +266,8 @@ class NightlyJobTest extends SparkTestBase {
     interrupted.append(
         interrupted.read(it.events).limit(2), it.events, "19990101T000000Z-dead", "event_date");
     dead.close(); // its heartbeat stops: the lease of this process that no guard holds is dead
+    // The rollback restores tables one at a time whatever spark.parallel-writes says; a night's
+    // writes side by side are the other night-by-night tests' (they run at the default).
     JobRuns.Audit second = run(inc, incWh, "spark.parallel-writes", "1");
     assertThat(second.status).isEqualTo("SUCCEEDED");
     assertThat(count(incWh, inc, it.events)).as("partial writes undone, work redone").isEqualTo(10);

@@ -3,6 +3,7 @@ package io.encordanalytics.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.silver.ActionTables;
+import io.encordanalytics.spark.Columns;
 import io.encordanalytics.testing.EventRows;
 import io.encordanalytics.testing.SparkTestBase;
 import java.time.LocalDate;
@@ -11,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -93,18 +92,17 @@ class PrelabelTransformsTest extends SparkTestBase {
     rows.editor(id, action, user, time).dataUnit("D1").task("T1").labelId(object);
   }
 
-  private static Dataset<Row> runs() {
-    return ActionTables.agentRuns(silver)
-        .select(
-            Arrays.stream(PrelabelTransforms.RUN_COLUMNS)
-                .map(functions::col)
-                .toArray(Column[]::new));
+  /** The agent runs of the silver events {@code s}, in the columns the gold step reads. */
+  private static Dataset<Row> runs(Dataset<Row> s) {
+    return ActionTables.agentRuns(s).select(Columns.of(PrelabelTransforms.RUN_COLUMNS));
   }
 
   @Test
   void everyProposalGetsOneFate() {
     Map<String, String> fates =
-        PrelabelTransforms.fates(runs(), GoldTransforms.prepare(silver)).collectAsList().stream()
+        PrelabelTransforms.fates(runs(silver), GoldTransforms.prepare(silver))
+            .collectAsList()
+            .stream()
             .collect(
                 Collectors.toMap(
                     r -> r.getAs("run_id") + "/" + r.getAs("label_id"),
@@ -127,7 +125,8 @@ class PrelabelTransformsTest extends SparkTestBase {
   @Test
   void dailyRowsCountRunsFatesAndRates() {
     Map<String, Map<String, Object>> byKey =
-        maps(PrelabelTransforms.agentPrelabelDaily(runs(), GoldTransforms.prepare(silver))).stream()
+        maps(PrelabelTransforms.agentPrelabelDaily(runs(silver), GoldTransforms.prepare(silver)))
+            .stream()
             .collect(Collectors.toMap(m -> m.get("event_date") + "/" + m.get("agent_id"), m -> m));
     assertThat(byKey.keySet())
         .containsExactlyInAnyOrder("2025-04-01/A1", "2025-04-02/A1", "2025-04-01/A2");
@@ -210,12 +209,7 @@ class PrelabelTransformsTest extends SparkTestBase {
     object(rows, "f2", "DELETE_OBJECT", "u1", "2025-04-04T12:00:00Z", "q1");
     object(rows, "f3", "APPROVE_OBJECT", "r1", "2025-04-04T11:00:00Z", "q2");
     Dataset<Row> s = rows.toSilver(spark);
-    Dataset<Row> runs =
-        ActionTables.agentRuns(s)
-            .select(
-                Arrays.stream(PrelabelTransforms.RUN_COLUMNS)
-                    .map(functions::col)
-                    .toArray(Column[]::new));
+    Dataset<Row> runs = runs(s);
     Map<String, Object> row =
         maps(PrelabelTransforms.agentPrelabelDaily(runs, GoldTransforms.prepare(s))).get(0);
     assertThat(row)
@@ -236,14 +230,7 @@ class PrelabelTransformsTest extends SparkTestBase {
         .info("{\"success\":false}");
     Dataset<Row> s = rows.toSilver(spark);
     List<Map<String, Object>> out =
-        maps(
-            PrelabelTransforms.agentPrelabelDaily(
-                ActionTables.agentRuns(s)
-                    .select(
-                        Arrays.stream(PrelabelTransforms.RUN_COLUMNS)
-                            .map(functions::col)
-                            .toArray(Column[]::new)),
-                GoldTransforms.prepare(s)));
+        maps(PrelabelTransforms.agentPrelabelDaily(runs(s), GoldTransforms.prepare(s)));
     assertThat(out).hasSize(1);
     assertThat(out.get(0))
         .containsEntry("agent_id", "unknown")

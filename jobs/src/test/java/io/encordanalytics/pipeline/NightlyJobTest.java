@@ -259,21 +259,19 @@ class NightlyJobTest extends SparkTestBase {
     run(inc, incWh, "spark.parallel-writes", "1");
     night2(inc);
     // A run that wrote part of its output and then died: marker taken, silver appended, no end.
-    Warehouse interrupted = new Warehouse(spark, settingsFor(inc, incWh));
-    Tables it = new Tables(interrupted.settings());
-    RunGuard dead = new RunGuard(interrupted, it.transactional(), NightlyJob.JOB);
+    Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
+    Tables t = new Tables(w.settings());
+    RunGuard dead = new RunGuard(w, t.transactional(), NightlyJob.JOB);
     dead.begin("19990101T000000Z-dead", "1999-01-01T00:00:00Z", id -> false);
-    interrupted.append(
-        interrupted.read(it.events).limit(2), it.events, "19990101T000000Z-dead", "event_date");
+    w.append(w.read(t.events).limit(2), t.events, "19990101T000000Z-dead", "event_date");
     dead.close(); // its heartbeat stops: the lease of this process that no guard holds is dead
     // The rollback restores tables one at a time whatever spark.parallel-writes says; a night's
     // writes side by side are the other night-by-night tests' (they run at the default).
     JobRuns.Audit second = run(inc, incWh, "spark.parallel-writes", "1");
     assertThat(second.status).isEqualTo("SUCCEEDED");
-    assertThat(count(incWh, inc, it.events)).as("partial writes undone, work redone").isEqualTo(10);
+    assertThat(count(incWh, inc, t.events)).as("partial writes undone, work redone").isEqualTo(10);
     assertThat(
-            interrupted
-                .read(it.jobRuns)
+            w.read(t.jobRuns)
                 .filter("status = 'ABORTED' AND run_id = '19990101T000000Z-dead'")
                 .count())
         .isEqualTo(1);
@@ -290,25 +288,21 @@ class NightlyJobTest extends SparkTestBase {
     TableRows.assertSameRows(tables(incWh, inc), tables(allWh, all), "night by night");
 
     // Backfill of the whole range and a silver rebuild from bronze change nothing in gold.
-    Warehouse w = new Warehouse(spark, settingsFor(inc, incWh));
     JobRuns.Audit backfill =
         new BackfillJob(w).run(LocalDate.parse("2025-03-31"), LocalDate.parse("2025-04-03"));
     assertThat(backfill.status).isEqualTo("SUCCEEDED");
     assertThat(backfill.rebuiltDates).hasSize(4);
     TableRows.assertSameRows(tables(incWh, inc), tables(allWh, all), "after backfill");
-    long eventsBefore = count(incWh, inc, new Tables(w.settings()).events);
+    long eventsBefore = count(incWh, inc, t.events);
     JobRuns.Audit rebuild = new RebuildSilverJob(w).run();
     assertThat(rebuild.message)
         .contains("rebuilt from 16 bronze records: 10 events, 4 duplicates, 2 quarantined");
-    assertThat(count(incWh, inc, new Tables(w.settings()).events)).isEqualTo(eventsBefore);
+    assertThat(count(incWh, inc, t.events)).isEqualTo(eventsBefore);
     TableRows.assertSameRows(
         tables(incWh, inc), tables(allWh, all), "after rebuilding silver from bronze");
 
     List<Map<String, Object>> reviews =
-        maps(
-            new Warehouse(spark, settingsFor(inc, incWh))
-                .read(new Tables(settingsFor(inc, incWh)).reviewOutcomesDaily)
-                .filter("target_type = 'label'"));
+        maps(w.read(t.reviewOutcomesDaily).filter("target_type = 'label'"));
     assertThat(reviews)
         .as("editor review of a label created by a label log in an earlier run")
         .singleElement()

@@ -93,9 +93,12 @@ public final class DerivedIds {
    * data_unit_id}; snake_case keys are unchanged.
    */
   public static String snakeKey(String key) {
-    if (isPlainSnake(key)) {
-      return key;
-    }
+    return isPlainSnake(key) ? key : SNAKE.apply(key);
+  }
+
+  private static final KeyMemo SNAKE = new KeyMemo(DerivedIds::toSnake);
+
+  private static String toSnake(String key) {
     StringBuilder b = new StringBuilder(key.length() + 4);
     int n = key.length();
     for (int i = 0; i < n; i++) {

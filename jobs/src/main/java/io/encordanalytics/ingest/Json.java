@@ -40,8 +40,14 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
+  private static final KeyMemo CAMEL = new KeyMemo(Json::toCamel);
+
   /** snake_case to camelCase: {@code log_hash -> logHash}. */
   public static String camel(String snake) {
+    return CAMEL.apply(snake);
+  }
+
+  private static String toCamel(String snake) {
     StringBuilder b = new StringBuilder(snake.length());
     boolean up = false;
     for (char ch : snake.toCharArray()) {

@@ -84,13 +84,14 @@ public final class Timestamps {
   }
 
   /**
-   * The common form, {@code YYYY-MM-DD(T| )HH:MM:SS[.f{1,9}](Z|+HH:MM|-HH:MM)} exactly, read by
-   * hand: the formatters took a sixth of the parse's time. Null for anything else, including values
-   * out of range, which {@link #general} then reads or rejects with its reason.
+   * The common forms, {@code YYYY-MM-DD(T| )HH:MM:SS[.f{1,9}][Z|+HH:MM|-HH:MM]} exactly (without an
+   * offset: UTC, as {@link #general} reads it), read by hand: the formatters took a sixth of the
+   * parse's time. Null for anything else, including values out of range, which {@link #general}
+   * then reads or rejects with its reason.
    */
   private static Instant common(String s) {
     int n = s.length();
-    if (n < 20
+    if (n < 19
         || s.charAt(4) != '-'
         || s.charAt(7) != '-'
         || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
@@ -116,7 +117,7 @@ public final class Timestamps {
     }
     int i = 19;
     int nanos = 0;
-    if (s.charAt(i) == '.') {
+    if (i < n && s.charAt(i) == '.') {
       int start = ++i;
       while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
         nanos = nanos * 10 + (s.charAt(i) - '0');
@@ -130,7 +131,9 @@ public final class Timestamps {
       }
     }
     int offsetSeconds;
-    if (i == n - 1 && s.charAt(i) == 'Z') {
+    if (i == n) {
+      offsetSeconds = 0;
+    } else if (i == n - 1 && s.charAt(i) == 'Z') {
       offsetSeconds = 0;
     } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
       int oh = digits(s, i + 1, 2);

@@ -1,0 +1,35 @@
+package io.encordanalytics.ingest;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * A key-name conversion remembered per key: the reader converts the same few dozen key names
+ * (snake_case to camelCase and back) for every record, and building each name again was a sixth of
+ * the parse's CPU. Bounded, so an export with endless distinct keys only stops being remembered;
+ * the result is always the conversion's.
+ */
+final class KeyMemo {
+  /** More distinct keys than any export has; past it, names are converted without being kept. */
+  static final int MAX_KEYS = 4096;
+
+  private final Map<String, String> names = new ConcurrentHashMap<>();
+  private final UnaryOperator<String> convert;
+
+  KeyMemo(UnaryOperator<String> convert) {
+    this.convert = convert;
+  }
+
+  String apply(String key) {
+    String name = names.get(key);
+    if (name != null) {
+      return name;
+    }
+    name = convert.apply(key);
+    if (names.size() < MAX_KEYS) {
+      names.put(key, name);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,20 @@
+package io.encordanalytics.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class KeyMemoTest {
+  @Test
+  void keyNamesAreConvertedAlikeBeforeAndPastTheMemosBound() {
+    for (int i = 0; i < KeyMemo.MAX_KEYS + 100; i++) {
+      String snake = "key_" + i + "_name";
+      String camel = "key" + i + "Name";
+      assertThat(Json.camel(snake)).isEqualTo(camel);
+      assertThat(Json.camel(snake)).as("again, from the memo").isEqualTo(camel);
+      assertThat(DerivedIds.snakeKey("someKey" + i + "Value")).isEqualTo("some_key" + i + "_value");
+    }
+    assertThat(Json.camel("log_hash")).isEqualTo("logHash");
+    assertThat(DerivedIds.snakeKey("dataUnitID")).isEqualTo("data_unit_id");
+  }
+}

@@ -133,7 +133,7 @@ public final class GoldStep {
     try (Sessions.Scope scope = new Sessions.Scope()) {
       Dataset<Row> fresh =
           scope.materialize(silver.filter(EventDates.inDates(runDates).and(isNew)));
-      Index index = index(silver, fresh, runDates, runId);
+      Index index = index(scope, silver, fresh, runDates, runId);
       Set<LocalDate> newDates = dates(fresh);
       // Activity and playback rows depend only on the user's previous event when it is at most the
       // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
@@ -218,8 +218,9 @@ public final class GoldStep {
 
   /**
    * The index of silver's keys as it stands before this run's rows ({@code rows}, a pinned Delta
-   * version) and the write that adds this run's keys to it. A warehouse written before the index
-   * existed gets it built from all of silver (this run's events included) here.
+   * version, materialized for the run) and the write that adds this run's keys to it. A warehouse
+   * written before the index existed gets it built from all of silver (this run's events included)
+   * here.
    */
   record Index(Dataset<Row> rows, Set<LocalDate> runDates, Runnable write) {
     /**
@@ -234,14 +235,23 @@ public final class GoldStep {
   }
 
   private Index index(
-      Dataset<Row> silver, Dataset<Row> fresh, Set<LocalDate> runDates, String runId) {
+      Sessions.Scope scope,
+      Dataset<Row> silver,
+      Dataset<Row> fresh,
+      Set<LocalDate> runDates,
+      String runId) {
     if (!wh.exists(tables.eventKeys)) {
       LOG.info("Building {} from all of silver", tables.eventKeys);
       wh.overwrite(EventKeys.of(silver), tables.eventKeys, runId);
       return new Index(
-          wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys)), runDates, () -> {});
+          scope.materialize(wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys))),
+          runDates,
+          () -> {});
     }
-    Dataset<Row> stored = wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys));
+    // Read once: a night looks its keys up in the index five times or more, and each lookup of the
+    // Delta table listed and scanned all of its files again.
+    Dataset<Row> stored =
+        scope.materialize(wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys)));
     return new Index(
         stored,
         runDates,

@@ -155,7 +155,9 @@ class TimestampsTest {
       "+5:30",
       "Z ",
       "ZZ",
-      "+05:30:00"
+      "+05:30:00",
+      "x",
+      "+"
     };
     int fast = 0;
     for (int k = 0; k < 100_000; k++) {

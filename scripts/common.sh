@@ -20,6 +20,10 @@ fi
 JAVA_OPTS_SPARK=(
   "${SPARK_JVM_OPENS[@]}"
   -XX:G1HeapRegionSize=32m
+  # The JDK keeps, per thread, a direct buffer as large as the largest channel read or write the
+  # thread did (Spark writes blocks of several MB): 460 MB outside the heap at 1M records. Larger
+  # ones are now freed after use (README, "Performance").
+  -Djdk.nio.maxCachedBufferSize=262144
   -Duser.timezone=UTC
   "-Dlog4j.configurationFile=$ROOT/conf/log4j2.properties"
 )

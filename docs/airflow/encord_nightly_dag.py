@@ -74,8 +74,9 @@ SPARK_CONF = {
     # shares the session (listeners, notebooks on the same cluster).
     "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
     "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-    "spark.driver.extraJavaOptions": "-Duser.timezone=UTC",
-    "spark.executor.extraJavaOptions": "-Duser.timezone=UTC",
+    # UTC; 32 MB G1 regions and small cached NIO buffers (README, "Performance").
+    "spark.driver.extraJavaOptions": "-Duser.timezone=UTC -XX:G1HeapRegionSize=32m -Djdk.nio.maxCachedBufferSize=262144",
+    "spark.executor.extraJavaOptions": "-Duser.timezone=UTC -XX:G1HeapRegionSize=32m -Djdk.nio.maxCachedBufferSize=262144",
 }
 
 default_args = {

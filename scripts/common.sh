@@ -17,13 +17,14 @@ if ((${#SPARK_JVM_OPENS[@]} == 0)); then
   echo "scripts/common.sh: no <spark.jvm.opens> property in $ROOT/pom.xml" >&2
   exit 1
 fi
+# The JDK keeps, per thread, a direct buffer as large as the largest channel read or write the
+# thread did (Spark writes blocks of several MB): 460 MB outside the heap at 1M records. Larger ones
+# are freed after use with this (README, "Performance"); executors need it as much as drivers.
+NIO_BUFFER_OPT=-Djdk.nio.maxCachedBufferSize=262144
 JAVA_OPTS_SPARK=(
   "${SPARK_JVM_OPENS[@]}"
   -XX:G1HeapRegionSize=32m
-  # The JDK keeps, per thread, a direct buffer as large as the largest channel read or write the
-  # thread did (Spark writes blocks of several MB): 460 MB outside the heap at 1M records. Larger
-  # ones are now freed after use (README, "Performance").
-  -Djdk.nio.maxCachedBufferSize=262144
+  "$NIO_BUFFER_OPT"
   -Duser.timezone=UTC
   "-Dlog4j.configurationFile=$ROOT/conf/log4j2.properties"
 )

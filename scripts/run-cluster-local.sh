@@ -220,7 +220,7 @@ ENCORD_INPUT_ROOT="$ROOT/data-samples" ENCORD_WAREHOUSE="$CLUSTER_WH" \
   --conf spark.driver.bindAddress=127.0.0.1 \
   --conf spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension \
   --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog \
-  --conf "spark.executor.extraJavaOptions=-Duser.timezone=UTC -Djdk.nio.maxCachedBufferSize=262144 -Dlog4j.configurationFile=$ROOT/conf/log4j2.properties" \
+  --conf "spark.executor.extraJavaOptions=-Duser.timezone=UTC $NIO_BUFFER_OPT -Dlog4j.configurationFile=$ROOT/conf/log4j2.properties" \
   "$SUBMIT_JAR" --config "$ROOT/conf/cluster.conf" \
   --set "encord.spark.shuffle-partitions=${REHEARSAL_SHUFFLE_PARTITIONS:-4}"
 executors=$(ls -d "$SPARK_HOME_DIR"/work/app-*/* 2>/dev/null | wc -l)

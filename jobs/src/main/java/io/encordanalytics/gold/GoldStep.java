@@ -240,18 +240,19 @@ public final class GoldStep {
       Dataset<Row> fresh,
       Set<LocalDate> runDates,
       String runId) {
-    if (!wh.exists(tables.eventKeys)) {
+    boolean built = !wh.exists(tables.eventKeys);
+    if (built) {
       LOG.info("Building {} from all of silver", tables.eventKeys);
       wh.overwrite(EventKeys.of(silver), tables.eventKeys, runId);
-      return new Index(
-          scope.materialize(wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys))),
-          runDates,
-          () -> {});
     }
     // Read once: a night looks its keys up in the index five times or more, and each lookup of the
     // Delta table listed and scanned all of its files again.
     Dataset<Row> stored =
         scope.materialize(wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys)));
+    if (built) {
+      // Built from all of silver, this run's events included: nothing to add.
+      return new Index(stored, runDates, () -> {});
+    }
     return new Index(
         stored,
         runDates,

@@ -131,9 +131,7 @@ public final class Timestamps {
       }
     }
     int offsetSeconds;
-    if (i == n) {
-      offsetSeconds = 0;
-    } else if (i == n - 1 && s.charAt(i) == 'Z') {
+    if (i == n || (i == n - 1 && s.charAt(i) == 'Z')) {
       offsetSeconds = 0;
     } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
       int oh = digits(s, i + 1, 2);

@@ -117,7 +117,7 @@ public final class GoldStep {
     if (firstLoad) {
       Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
       try {
-        wh.overwrite(EventKeys.of(history), tables.eventKeys, runId);
+        wh.overwrite(EventKeys.of(history), tables.eventKeys, runId, "event_date");
         Set<LocalDate> all = dates(history);
         return write(Inputs.of(history), all, all, all, all, null, runId);
       } finally {
@@ -133,8 +133,8 @@ public final class GoldStep {
     try (Sessions.Scope scope = new Sessions.Scope()) {
       Dataset<Row> fresh =
           scope.materialize(silver.filter(EventDates.inDates(runDates).and(isNew)));
-      Index index = index(scope, silver, fresh, runDates, runId);
       Set<LocalDate> newDates = dates(fresh);
+      Index index = index(silver, newDates, runDates, runId);
       // Activity and playback rows depend only on the user's previous event when it is at most the
       // idle timeout (or episode gap) earlier, so at most `lookback` days earlier: the dates a new
       // event can change, and their rows, all lie within `lookback` days of a new event's date.
@@ -217,58 +217,55 @@ public final class GoldStep {
   }
 
   /**
-   * The index of silver's keys as it stands before this run's rows ({@code rows}, a pinned Delta
-   * version, materialized for the run) and the write that adds this run's keys to it. A warehouse
-   * written before the index existed gets it built from all of silver (this run's events included)
-   * here.
+   * The index of silver's keys as it stands before this run's rows ({@code lookup}, read into
+   * memory from a pinned Delta version) and the write that brings it up to date with this run's
+   * events. A warehouse whose index is missing, or stored in an earlier form, gets it built from
+   * all of silver (this run's events included) here.
    */
-  record Index(Dataset<Row> rows, Set<LocalDate> runDates, Runnable write) {
+  record Index(EventKeys.Lookup lookup, Set<LocalDate> runDates, Runnable write) {
     /**
      * The dates that hold events of the {@code labels} or {@code tasks} (one column each): those
      * the stored index gives, and the dates of this run's events (not in the stored index yet).
      */
     Set<LocalDate> datesOf(Dataset<Row> labels, Dataset<Row> tasks) {
-      Set<LocalDate> out = new TreeSet<>(EventKeys.datesOf(rows, labels, tasks));
+      Set<LocalDate> out = new TreeSet<>(lookup.datesOf(labels, tasks));
       out.addAll(runDates);
       return out;
     }
   }
 
   private Index index(
-      Sessions.Scope scope,
-      Dataset<Row> silver,
-      Dataset<Row> fresh,
-      Set<LocalDate> runDates,
-      String runId) {
-    boolean built = !wh.exists(tables.eventKeys);
+      Dataset<Row> silver, Set<LocalDate> newDates, Set<LocalDate> runDates, String runId) {
+    boolean built = !wh.exists(tables.eventKeys) || lacks(tables.eventKeys, EventKeys.HASHES);
     if (built) {
       LOG.info("Building {} from all of silver", tables.eventKeys);
-      wh.overwrite(EventKeys.of(silver), tables.eventKeys, runId);
+      wh.overwrite(EventKeys.of(silver), tables.eventKeys, runId, "event_date");
     }
-    // Read once: a night looks its keys up in the index five times or more, and each lookup of the
-    // Delta table listed and scanned all of its files again.
-    Dataset<Row> stored =
-        scope.materialize(wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys)));
+    // Read once into memory: a night looks keys up five times or more, each lookup then a merge of
+    // sorted hashes on the driver, not a query over the index.
+    long t0 = System.nanoTime();
+    EventKeys.Lookup stored =
+        EventKeys.Lookup.load(wh.readVersion(tables.eventKeys, wh.version(tables.eventKeys)));
+    LOG.info(
+        "Gold: key index read ({} key column dates) in {} ms",
+        stored.rows(),
+        (System.nanoTime() - t0) / 1_000_000);
     if (built) {
       // Built from all of silver, this run's events included: nothing to add.
       return new Index(stored, runDates, () -> {});
     }
+    // A date's row is a function of every event silver holds on it: the dates of this run's new
+    // events are computed again from silver as it now stands (the run's events are stored).
     return new Index(
         stored,
         runDates,
-        () -> {
-          Dataset<Row> added =
-              EventKeys.of(fresh)
-                  .join(stored, new String[] {"key_column", "key_value", "event_date"}, "left_anti")
-                  .persist(GOLD_CACHE);
-          try {
-            if (!added.isEmpty()) {
-              wh.append(added, tables.eventKeys, runId);
-            }
-          } finally {
-            added.unpersist();
-          }
-        });
+        () ->
+            wh.replaceDates(
+                EventKeys.of(silver.filter(EventDates.inDates(newDates))),
+                tables.eventKeys,
+                "event_date",
+                newDates,
+                runId));
   }
 
   /**
@@ -289,7 +286,7 @@ public final class GoldStep {
     Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
     try {
       // The index is a function of silver, which a rebuild from bronze has just rewritten.
-      wh.overwrite(EventKeys.of(history), tables.eventKeys, runId);
+      wh.overwrite(EventKeys.of(history), tables.eventKeys, runId, "event_date");
       Set<LocalDate> dates = new TreeSet<>();
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         dates.add(d);

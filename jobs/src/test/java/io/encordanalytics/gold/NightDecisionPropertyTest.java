@@ -98,7 +98,7 @@ class NightDecisionPropertyTest extends SparkTestBase {
         Dataset<Row> recent = scope.materialize(GoldStep.recent(after, newDates, settings));
         GoldStep.Index index =
             new GoldStep.Index(
-                scope.materialize(EventKeys.of(all.filter(col("run_id").lt(night)))),
+                EventKeys.Lookup.load(EventKeys.of(all.filter(col("run_id").lt(night)))),
                 newDates,
                 () -> {});
         Dataset<Row> labels = scope.materialize(EventKeys.keys(fresh, EventKeys.LABEL));

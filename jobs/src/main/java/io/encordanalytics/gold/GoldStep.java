@@ -403,74 +403,80 @@ public final class GoldStep {
     Set<LocalDate> consensusDates = Collections.synchronizedSet(new TreeSet<>());
     Set<LocalDate> sessionDates = Collections.synchronizedSet(new TreeSet<>());
     Set<LocalDate> agentDates = Collections.synchronizedSet(new TreeSet<>());
-    // The gold tables are independent given silver: write them side by side.
-    wh.inParallel(
-        List.of(
-            timed(
-                "annotator_daily_activity",
-                () ->
+    try (Sessions.Scope shared = new Sessions.Scope()) {
+      // The consensus units and their inputs, computed once for the two tasks that need them.
+      Supplier<Units> units = once(() -> units(in, newTasks, shared));
+      // The gold tables are independent given silver: write them side by side.
+      wh.inParallel(
+          List.of(
+              timed(
+                  "annotator_daily_activity",
+                  () ->
+                      replace(
+                          GoldTransforms.annotatorDailyActivity(recent, idle),
+                          tables.annotatorDailyActivity,
+                          activity,
+                          runId)),
+              timed(
+                  "review_outcomes_daily",
+                  () ->
+                      replace(
+                          GoldTransforms.reviewOutcomesDaily(
+                              GoldTransforms.attributedReviews(in.reviews())),
+                          tables.reviewOutcomesDaily,
+                          reviews,
+                          runId)),
+              timed(
+                  "reviewer_daily_decisions",
+                  () ->
+                      replace(
+                          // One reviewer's decisions of one date: those dates only, from the cached
+                          // review input (it holds every event of them), not all history again.
+                          GoldTransforms.reviewerDailyDecisions(
+                              in.reviews().filter(EventDates.inDates(reviews))),
+                          tables.reviewerDailyDecisions,
+                          reviews,
+                          runId)),
+              timed(
+                  "playback_incidents_daily, data_unit_playback_health",
+                  () -> {
                     replace(
-                        GoldTransforms.annotatorDailyActivity(recent, idle),
-                        tables.annotatorDailyActivity,
-                        activity,
-                        runId)),
-            timed(
-                "review_outcomes_daily",
-                () ->
-                    replace(
-                        GoldTransforms.reviewOutcomesDaily(
-                            GoldTransforms.attributedReviews(in.reviews())),
-                        tables.reviewOutcomesDaily,
-                        reviews,
-                        runId)),
-            timed(
-                "reviewer_daily_decisions",
-                () ->
-                    replace(
-                        // One reviewer's decisions of one date: those dates only, from the cached
-                        // review input (it holds every event of them), not all history again.
-                        GoldTransforms.reviewerDailyDecisions(
-                            in.reviews().filter(EventDates.inDates(reviews))),
-                        tables.reviewerDailyDecisions,
-                        reviews,
-                        runId)),
-            timed(
-                "playback_incidents_daily, data_unit_playback_health",
-                () -> {
-                  replace(
-                      GoldTransforms.playbackIncidentsDaily(recent, idle, settings.episodeGapMs),
-                      tables.playbackIncidentsDaily,
-                      playback,
-                      runId);
-                  // Per data unit over all dates: small, so rewritten whole when playback changed.
-                  if (!playback.isEmpty() || !wh.exists(tables.dataUnitPlaybackHealth)) {
-                    wh.overwrite(
-                        PlaybackHealth.dataUnitPlaybackHealth(
-                            wh.read(tables.playbackIncidentsDaily)),
-                        tables.dataUnitPlaybackHealth,
+                        GoldTransforms.playbackIncidentsDaily(recent, idle, settings.episodeGapMs),
+                        tables.playbackIncidentsDaily,
+                        playback,
                         runId);
-                  }
-                }),
-            timed(
-                "annotator_quality_daily",
-                () ->
-                    replace(
-                        QualityTransforms.annotatorQualityDaily(in.quality()),
-                        tables.annotatorQualityDaily,
-                        quality,
-                        runId)),
-            // Consensus rows are rebuilt per unit: those of the units with a new event.
-            timed(
-                "consensus tables",
-                () -> consensusDates.addAll(writeConsensus(in, newTasks, runId))),
-            // Session rows are rebuilt per task key: those of the task keys with a new event.
-            timed("session tables", () -> sessionDates.addAll(writeSessions(in, newTasks, runId))),
-            // Agent rows by the date of the run: those of new runs and of runs whose objects have
-            // a new event.
-            timed("agent_prelabel_daily", () -> agentDates.addAll(writeAgents(in, runId))),
-            // Classification answers are rebuilt per consensus unit with a new event; the
-            // agreement tables follow from all answers when those changed.
-            timed("classification agreement", () -> writeClassifications(in, newTasks, runId))));
+                    // Per data unit over all dates: small, so rewritten whole when playback
+                    // changed.
+                    if (!playback.isEmpty() || !wh.exists(tables.dataUnitPlaybackHealth)) {
+                      wh.overwrite(
+                          PlaybackHealth.dataUnitPlaybackHealth(
+                              wh.read(tables.playbackIncidentsDaily)),
+                          tables.dataUnitPlaybackHealth,
+                          runId);
+                    }
+                  }),
+              timed(
+                  "annotator_quality_daily",
+                  () ->
+                      replace(
+                          QualityTransforms.annotatorQualityDaily(in.quality()),
+                          tables.annotatorQualityDaily,
+                          quality,
+                          runId)),
+              // Consensus rows are rebuilt per unit: those of the units with a new event.
+              timed(
+                  "consensus tables",
+                  () -> consensusDates.addAll(writeConsensus(in, units.get(), runId))),
+              // Session rows are rebuilt per task key: those of the task keys with a new event.
+              timed(
+                  "session tables", () -> sessionDates.addAll(writeSessions(in, newTasks, runId))),
+              // Agent rows by the date of the run: those of new runs and of runs whose objects have
+              // a new event.
+              timed("agent_prelabel_daily", () -> agentDates.addAll(writeAgents(in, runId))),
+              // Classification answers are rebuilt per consensus unit with a new event; the
+              // agreement tables follow from all answers when those changed.
+              timed("classification agreement", () -> writeClassifications(in, units, runId))));
+    }
     all.addAll(activity);
     all.addAll(reviews);
     all.addAll(playback);
@@ -480,6 +486,59 @@ public final class GoldStep {
     all.addAll(agentDates);
     LOG.info("Gold rebuilt {} dates in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
     return all;
+  }
+
+  /**
+   * The consensus units a night rebuilds, and what both the consensus and the classification tables
+   * compute from them: the units' task keys ({@code keys}, one column), their events, those events'
+   * dates ({@code eventDates}, null for all) and the units' branch owners. Every unit on a full
+   * rebuild; on a later night the units among the task keys with a new event, or null when there is
+   * none.
+   */
+  record Units(
+      Dataset<Row> keys, Dataset<Row> events, Set<LocalDate> eventDates, Dataset<Row> owners) {}
+
+  private Units units(Inputs in, Dataset<Row> newTasks, Sessions.Scope scope) {
+    if (in.full()) {
+      Dataset<Row> history = in.keyed();
+      return new Units(
+          scope.materialize(GoldTransforms.consensusUnitKeys(history)),
+          history,
+          null,
+          scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(history))));
+    }
+    // Every event of the task keys with a new event (`keyed` holds them all), and which of those
+    // keys are consensus units.
+    Dataset<Row> unitInput =
+        in.keyed().join(broadcast(newTasks), new String[] {"task_key"}, "left_semi");
+    Dataset<Row> keys = scope.materialize(GoldTransforms.consensusUnitKeys(unitInput));
+    if (keys.isEmpty()) {
+      return null;
+    }
+    Dataset<Row> events =
+        scope.materialize(unitInput.join(broadcast(keys), "task_key", "left_semi"));
+    return new Units(
+        keys,
+        events,
+        dates(events),
+        scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(events))));
+  }
+
+  /** {@code make}, run once by the first caller; later callers wait for it and get its result. */
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      private boolean done;
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (!done) {
+          value = make.get();
+          done = true;
+        }
+        return value;
+      }
+    };
   }
 
   /** {@code work}, logging how long it took. */
@@ -493,12 +552,12 @@ public final class GoldStep {
 
   /**
    * Rebuilds the consensus tables: the rows of consensus_units and consensus_geometry of every unit
-   * with a new event (a task key of {@code newTasks}; every unit on a full rebuild), and the dates
-   * of annotator_consensus_daily on which one of those units was decided, before this run or now;
-   * returns those dates. A unit's rows depend on its own events only, so other units and dates are
-   * unchanged.
+   * with a new event ({@code shared}, null when there is none; every unit on a full rebuild), and
+   * the dates of annotator_consensus_daily on which one of those units was decided, before this run
+   * or now; returns those dates. A unit's rows depend on its own events only, so other units and
+   * dates are unchanged.
    */
-  private Set<LocalDate> writeConsensus(Inputs in, Dataset<Row> newTasks, String runId) {
+  private Set<LocalDate> writeConsensus(Inputs in, Units shared, String runId) {
     if (in.full()) {
       Dataset<Row> history = in.keyed();
       Dataset<Row> decisions = taskDecisions(null);
@@ -514,9 +573,7 @@ public final class GoldStep {
         if (wh.exists(tables.objectChanges)) {
           wh.overwrite(
               GeometryAgreement.consensusGeometry(
-                  wh.read(tables.objectChanges),
-                  units,
-                  GoldTransforms.branchOwners(GoldTransforms.unitEvents(history))),
+                  wh.read(tables.objectChanges), units, shared.owners()),
               tables.consensusGeometry,
               runId);
         }
@@ -528,25 +585,13 @@ public final class GoldStep {
         return dates;
       }
     }
-    // Every event of the task keys with a new event (`keyed` holds them all), and which of those
-    // keys are consensus units.
-    Dataset<Row> unitInput =
-        in.keyed().join(broadcast(newTasks), new String[] {"task_key"}, "left_semi");
+    if (shared == null) {
+      return Set.of();
+    }
     try (Sessions.Scope scope = new Sessions.Scope()) {
-      Dataset<Row> touched =
-          scope.materialize(
-              GoldTransforms.consensusUnitKeys(unitInput)
-                  .select(col("task_key").as("consensus_unit_id")));
-      if (touched.isEmpty()) {
-        return Set.of();
-      }
-      Dataset<Row> unitEvents =
-          scope.materialize(
-              unitInput.join(
-                  broadcast(touched),
-                  col("task_key").equalTo(col("consensus_unit_id")),
-                  "left_semi"));
-      Set<LocalDate> eventDates = dates(unitEvents);
+      Dataset<Row> touched = shared.keys().select(col("task_key").as("consensus_unit_id"));
+      Dataset<Row> unitEvents = shared.events();
+      Set<LocalDate> eventDates = shared.eventDates();
       Dataset<Row> units =
           scope.materialize(
               GoldTransforms.consensusUnits(
@@ -562,10 +607,7 @@ public final class GoldStep {
       Dataset<Row> allUnits = scope.materialize(replaceUnits(stored, touched, units));
       if (wh.exists(tables.objectChanges)) {
         Dataset<Row> geometry =
-            GeometryAgreement.consensusGeometry(
-                objectChanges(eventDates),
-                units,
-                GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents)));
+            GeometryAgreement.consensusGeometry(objectChanges(eventDates), units, shared.owners());
         wh.overwrite(
             wh.exists(tables.consensusGeometry)
                 ? replaceUnits(
@@ -734,7 +776,7 @@ public final class GoldStep {
    * events only. The answers (one row per unit, feature and annotator) are small, so the three
    * tables are rewritten whole.
    */
-  private void writeClassifications(Inputs in, Dataset<Row> newTasks, String runId) {
+  private void writeClassifications(Inputs in, Supplier<Units> shared, String runId) {
     if (fromAllHistory(
             in,
             tables.classificationAnswers,
@@ -744,13 +786,21 @@ public final class GoldStep {
         || lacks(tables.classificationAnswers, "object_hash")
         || lacks(tables.classificationAgreement, "object_pairs")
         || lacks(tables.classificationAgreementByFeature, "object_pairs_compared")) {
-      Dataset<Row> history = allHistory(in);
       // Materialized, not cached: the agreement queries over the answers then plan over their
       // rows, not again over the replay that made them (see Sessions.Scope).
       try (Sessions.Scope scope = new Sessions.Scope()) {
-        Dataset<Row> units = scope.materialize(GoldTransforms.consensusUnitKeys(history));
-        Dataset<Row> owners =
-            scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)));
+        Dataset<Row> units;
+        Dataset<Row> owners;
+        if (in.full()) {
+          // The full rebuild's units, shared with the consensus tables.
+          units = shared.get().keys();
+          owners = shared.get().owners();
+        } else {
+          Dataset<Row> history = allHistory(in);
+          units = scope.materialize(GoldTransforms.consensusUnitKeys(history));
+          owners =
+              scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)));
+        }
         writeAgreement(
             scope.materialize(
                 ClassificationAgreement.answers(
@@ -762,18 +812,14 @@ public final class GoldStep {
       }
       return;
     }
+    Units night = shared.get();
+    if (night == null) {
+      return;
+    }
     try (Sessions.Scope scope = new Sessions.Scope()) {
-      Dataset<Row> unitInput =
-          in.keyed().join(broadcast(newTasks), new String[] {"task_key"}, "left_semi");
-      Dataset<Row> touched = scope.materialize(GoldTransforms.consensusUnitKeys(unitInput));
-      if (touched.isEmpty()) {
-        return;
-      }
-      Dataset<Row> unitEvents =
-          scope.materialize(unitInput.join(broadcast(touched), "task_key", "left_semi"));
-      Set<LocalDate> eventDates = dates(unitEvents);
-      Dataset<Row> owners =
-          scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(unitEvents)));
+      Dataset<Row> touched = night.keys();
+      Set<LocalDate> eventDates = night.eventDates();
+      Dataset<Row> owners = night.owners();
       Dataset<Row> rebuilt =
           scope.materialize(
               ClassificationAgreement.answers(

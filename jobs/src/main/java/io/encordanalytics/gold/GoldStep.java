@@ -17,6 +17,7 @@ import static io.encordanalytics.vocabulary.Kind.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
 import io.encordanalytics.config.Settings;
@@ -39,7 +40,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -185,10 +188,18 @@ public final class GoldStep {
       Set<LocalDate> reviews,
       Set<LocalDate> quality) {
     static Touched of(Dataset<Row> recent, Dataset<Row> keyed, Column isNew) {
-      Set<LocalDate> activity = activityDates(recent, isNew);
-      Set<LocalDate> playback = new TreeSet<>(activity);
-      playback.addAll(playbackDates(recent, isNew));
-      return new Touched(activity, playback, reviewDates(keyed, isNew), qualityDates(keyed, isNew));
+      // Every table's dates in one query: a night's decision is many small questions, and each
+      // query of its own costs more to plan and schedule than to answer.
+      Dataset<Row> activity = activityDates(recent, isNew);
+      Map<String, Set<LocalDate>> dates =
+          tagged(
+              Map.of(
+                  "activity", activity,
+                  "playback", activity.unionByName(playbackDates(recent, isNew)),
+                  "reviews", reviewDates(keyed, isNew),
+                  "quality", qualityDates(keyed, isNew)));
+      return new Touched(
+          dates.get("activity"), dates.get("playback"), dates.get("reviews"), dates.get("quality"));
     }
   }
 
@@ -994,24 +1005,52 @@ public final class GoldStep {
     return EventDates.dates(rows);
   }
 
+  /**
+   * The distinct non-null event_date values of each of {@code rows} (by name), collected in one
+   * query; a name whose rows hold none maps to an empty set.
+   */
+  static Map<String, Set<LocalDate>> tagged(Map<String, Dataset<Row>> rows) {
+    Map<String, Set<LocalDate>> out = new TreeMap<>();
+    Dataset<Row> all = null;
+    for (Map.Entry<String, Dataset<Row>> e : new TreeMap<>(rows).entrySet()) {
+      out.put(e.getKey(), new TreeSet<>());
+      Dataset<Row> dated =
+          e.getValue()
+              .select(lit(e.getKey()).as("tag"), col("event_date"))
+              .filter(col("event_date").isNotNull());
+      all = all == null ? dated : all.union(dated);
+    }
+    if (all != null) {
+      for (Row r : all.distinct().collectAsList()) {
+        out.get(r.getString(0)).add(EventDates.date(r.get(1)));
+      }
+    }
+    return out;
+  }
+
   /** New events' dates and the dates of the events right after a new one in the user's order. */
-  static Set<LocalDate> activityDates(Dataset<Row> history, Column isNew) {
+  static Dataset<Row> activityDates(Dataset<Row> history, Column isNew) {
     Column prevNew =
         lag(isNew, 1)
             .over(Window.partitionBy("user_key").orderBy(col("event_time"), col("event_id")));
-    return dates(
-        history.withColumn("prev_new", prevNew).filter(isNew.or(col("prev_new").equalTo(true))));
+    return history
+        .withColumn("prev_new", prevNew)
+        .filter(isNew.or(col("prev_new").equalTo(true)))
+        .select("event_date");
   }
 
   /** Dates of the playback event right after a new playback event (same user, same data unit). */
-  static Set<LocalDate> playbackDates(Dataset<Row> history, Column isNew) {
+  static Dataset<Row> playbackDates(Dataset<Row> history, Column isNew) {
     Dataset<Row> playback = history.filter(Kinds.isAny(BUFFERING, BITRATE_WARNING, SEEKING));
     Column prevNew =
         lag(isNew, 1)
             .over(
                 Window.partitionBy("user_key", "data_unit_id")
                     .orderBy(col("event_time"), col("event_id")));
-    return dates(playback.withColumn("prev_new", prevNew).filter(col("prev_new").equalTo(true)));
+    return playback
+        .withColumn("prev_new", prevNew)
+        .filter(col("prev_new").equalTo(true))
+        .select("event_date");
   }
 
   /**
@@ -1020,19 +1059,23 @@ public final class GoldStep {
    * not earlier than the key's earliest new submission (a review is attributed to the latest
    * submission strictly before it, so earlier reviews keep theirs).
    */
-  static Set<LocalDate> reviewDates(Dataset<Row> history, Column isNew) {
+  static Dataset<Row> reviewDates(Dataset<Row> history, Column isNew) {
     Dataset<Row> reviews = GoldTransforms.reviews(history);
-    Set<LocalDate> out = dates(reviews.filter(isNew));
     Dataset<Row> newCreations = newCreations(history, isNew);
-    out.addAll(
-        dates(reviews.filter(col("target_type").notEqual("task")).join(newCreations, "label_id")));
-    out.addAll(
-        dates(
+    return reviews
+        .filter(isNew)
+        .select("event_date")
+        .union(
+            reviews
+                .filter(col("target_type").notEqual("task"))
+                .join(newCreations, "label_id")
+                .select("event_date"))
+        .union(
             since(
-                reviews.filter(col("target_type").equalTo("task")),
-                "task_key",
-                history.filter(isNew.and(Kinds.is(TASK_SUBMITTED))))));
-    return out;
+                    reviews.filter(col("target_type").equalTo("task")),
+                    "task_key",
+                    history.filter(isNew.and(Kinds.is(TASK_SUBMITTED))))
+                .select("event_date"));
   }
 
   /**
@@ -1045,30 +1088,27 @@ public final class GoldStep {
    * first rejection); a new creation can change the creator, so every edit of the label. Other
    * events change no fact.
    */
-  static Set<LocalDate> qualityDates(Dataset<Row> history, Column isNew) {
-    Set<LocalDate> out =
-        dates(
-            since(
-                history.filter(Kinds.isAny(TASK_REVIEWS)),
-                "task_key",
-                history.filter(
-                    isNew.and(Kinds.isAny(TASK_SUBMITTED, TASK_APPROVED, TASK_REJECTED)))));
+  static Dataset<Row> qualityDates(Dataset<Row> history, Column isNew) {
     Dataset<Row> edits = history.filter(Kinds.isAny(EDITS));
     Dataset<Row> newCreations = newCreations(history, isNew);
-    out.addAll(dates(edits.join(newCreations, "label_id")));
-    out.addAll(
-        dates(
+    return since(
+            history.filter(Kinds.isAny(TASK_REVIEWS)),
+            "task_key",
+            history.filter(isNew.and(Kinds.isAny(TASK_SUBMITTED, TASK_APPROVED, TASK_REJECTED))))
+        .select("event_date")
+        .union(edits.join(newCreations, "label_id").select("event_date"))
+        .union(
             since(
-                edits,
-                "label_id",
-                history.filter(
-                    isNew.and(
-                        Kinds.isAny(
-                            LABEL_REJECTED,
-                            ATTRIBUTE_REJECTED,
-                            LABEL_EDITED,
-                            ATTRIBUTE_EDITED))))));
-    return out;
+                    edits,
+                    "label_id",
+                    history.filter(
+                        isNew.and(
+                            Kinds.isAny(
+                                LABEL_REJECTED,
+                                ATTRIBUTE_REJECTED,
+                                LABEL_EDITED,
+                                ATTRIBUTE_EDITED))))
+                .select("event_date"));
   }
 
   /** Label ids (one column) with a new label or attribute creation. */

@@ -28,13 +28,13 @@ import org.apache.spark.sql.Row;
  * consensus) need every event of a label or task key; with this index a night reads the silver
  * dates that hold the keys it touches, not all of history.
  *
- * <p>The index is small — eight bytes per key and date, a row per date — so a night reads it whole
- * into memory ({@link Lookup}) and answers every lookup there, without a query. A key's dates are
- * never missed (its hash is in the row of every date it is on); two values with the same hash can
- * only add a date to read, never change what is read from it (the events are then selected by the
- * key itself). A pure function of silver events, so it is rebuilt from them at will (the first
- * night, a backfill, {@code --rebuild-silver}); a later night rewrites the rows of the dates its
- * events fall on.
+ * <p>The index is small — eight bytes per key and date, two rows per date — so a night reads it
+ * whole into memory ({@link Lookup}) and answers every lookup there: one small query for the hashes
+ * of the keys looked up, no scan of the index. A key's dates are never missed (its hash is in the
+ * row of every date it is on); two values with the same hash can only add a date to read, never
+ * change what is read from it (the events are then selected by the key itself). A pure function of
+ * silver events, so it is rebuilt from them at will (the first night, a backfill, {@code
+ * --rebuild-silver}); a later night rewrites the rows of the dates its events fall on.
  */
 public final class EventKeys {
   private EventKeys() {}

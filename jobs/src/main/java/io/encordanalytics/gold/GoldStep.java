@@ -190,16 +190,18 @@ public final class GoldStep {
     static Touched of(Dataset<Row> recent, Dataset<Row> keyed, Column isNew) {
       // Every table's dates in one query: a night's decision is many small questions, and each
       // query of its own costs more to plan and schedule than to answer.
-      Dataset<Row> activity = activityDates(recent, isNew);
       Map<String, Set<LocalDate>> dates =
           tagged(
               Map.of(
-                  "activity", activity,
-                  "playback", activity.unionByName(playbackDates(recent, isNew)),
+                  "activity", activityDates(recent, isNew),
+                  "playback", playbackDates(recent, isNew),
                   "reviews", reviewDates(keyed, isNew),
                   "quality", qualityDates(keyed, isNew)));
+      // Playback rows change with activity (a new event can start an episode) and on their own.
+      Set<LocalDate> playback = new TreeSet<>(dates.get("activity"));
+      playback.addAll(dates.get("playback"));
       return new Touched(
-          dates.get("activity"), dates.get("playback"), dates.get("reviews"), dates.get("quality"));
+          dates.get("activity"), playback, dates.get("reviews"), dates.get("quality"));
     }
   }
 
@@ -229,9 +231,9 @@ public final class GoldStep {
 
   /**
    * The index of silver's keys as it stands before this run's rows ({@code lookup}, read into
-   * memory from a pinned Delta version) and the write that brings it up to date with this run's
-   * events. A warehouse whose index is missing, or stored in an earlier form, gets it built from
-   * all of silver (this run's events included) here.
+   * memory from a pinned Delta version; when built by this run, with them) and the write that
+   * brings it up to date with this run's events. A warehouse whose index is missing, or stored in
+   * an earlier form, gets it built from all of silver (this run's events included) here.
    */
   record Index(EventKeys.Lookup lookup, Set<LocalDate> runDates, Runnable write) {
     /**
@@ -535,16 +537,28 @@ public final class GoldStep {
         scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(events))));
   }
 
-  /** {@code make}, run once by the first caller; later callers wait for it and get its result. */
+  /**
+   * {@code make}, run once by the first caller; later callers wait for it and get its result, or
+   * the exception it threw.
+   */
   private static <T> Supplier<T> once(Supplier<T> make) {
     return new Supplier<>() {
       private boolean done;
       private T value;
+      private RuntimeException failed;
 
       @Override
       public synchronized T get() {
+        if (failed != null) {
+          throw failed;
+        }
         if (!done) {
-          value = make.get();
+          try {
+            value = make.get();
+          } catch (RuntimeException e) {
+            failed = e;
+            throw e;
+          }
           done = true;
         }
         return value;

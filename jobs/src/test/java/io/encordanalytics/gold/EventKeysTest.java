@@ -39,9 +39,10 @@ class EventKeysTest extends SparkTestBase {
     LocalDate first = LocalDate.of(2025, 1, 1);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 3_000; i++) {
-      // Few keys over many dates, so that each key is on several dates; some keys null.
-      String label = random.nextInt(10) == 0 ? null : "label-" + random.nextInt(400);
-      String task = random.nextInt(10) == 0 ? null : "task-" + random.nextInt(300);
+      // Few keys over many dates, so that each key is on several dates; some keys null. Labels
+      // and task keys share one pool of values, so that a lookup in the wrong column would show.
+      String label = random.nextInt(10) == 0 ? null : "k-" + random.nextInt(400);
+      String task = random.nextInt(10) == 0 ? null : "k-" + (200 + random.nextInt(300));
       rows.add(RowFactory.create(label, task, Date.valueOf(first.plusDays(random.nextInt(120)))));
     }
     Dataset<Row> events = spark.createDataFrame(rows, EVENTS);
@@ -64,9 +65,9 @@ class EventKeysTest extends SparkTestBase {
       Set<String> tasks = new HashSet<>();
       int n = 1 + random.nextInt(trial < 12 ? 3 : 60);
       for (int i = 0; i < n; i++) {
-        labels.add("label-" + random.nextInt(450)); // some not in the index at all
+        labels.add("k-" + random.nextInt(550)); // some not in the index at all
         if (random.nextBoolean()) {
-          tasks.add("task-" + random.nextInt(330));
+          tasks.add("k-" + random.nextInt(550));
         }
       }
       Dataset<Row> labelKeys = keys("label_id", labels);

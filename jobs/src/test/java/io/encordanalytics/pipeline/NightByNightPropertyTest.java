@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,10 +43,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * letter.
  *
  * <p>Before night 2 the key index ({@code encord_silver.event_keys}) is rewritten in its first form
- * (a row per key and date), as in a warehouse written before its per-date form: night 2 builds it
- * again from all of silver, night 3 brings the dates of its events up to date. The classification
- * answers are rewritten as stored before objects' values were answers (no object rows or columns):
- * night 2 rebuilds them from all of silver.
+ * (a row per key and date; odd seeds, the build's one among them) or deleted (even seeds), as in a
+ * warehouse written before its per-date form or before it existed: night 2 builds it again from all
+ * of silver, night 3 brings the dates of its events up to date. The classification answers are
+ * rewritten as stored before objects' values were answers (no object rows or columns): night 2
+ * rebuilds them from all of silver.
  *
  * <p>Seeds: {@code -Dencord.test.property-seeds=1,2,3,...} (default one, for the build's time; each
  * seed is five pipeline runs).
@@ -79,27 +81,31 @@ class NightByNightPropertyTest extends SparkTestBase {
       }
       if (n == 1) {
         // As a warehouse whose key index is stored in its first form, a row per key and date
-        // (and, as below for the answers, unlike the index of one run): night 2 builds it again
+        // (odd seeds, the build's), or that predates the index (even seeds): night 2 builds it
         // from all of silver, night 3 brings the dates of its events up to date.
         Warehouse w = new Warehouse(spark, NightlyJobTest.settingsFor(inc, incWh));
         Tables t = new Tables(w.settings());
-        Dataset<Row> events = w.read(t.events);
-        Dataset<Row> firstForm =
-            events
-                .filter(col("label_id").isNotNull())
-                .select(
-                    lit("label_id").as("key_column"),
-                    col("label_id").as("key_value"),
-                    col("event_date"))
-                .union(
-                    events
-                        .filter(col("task_key").isNotNull())
-                        .select(lit("task_key"), col("task_key"), col("event_date")))
-                .distinct();
-        w.overwrite(
-            spark.createDataFrame(firstForm.collectAsList(), firstForm.schema()),
-            t.eventKeys,
-            "older-index");
+        if (seed % 2 == 0) {
+          deleteTree(Path.of(w.locations().path(t.eventKeys).toUri()));
+        } else {
+          Dataset<Row> events = w.read(t.events);
+          Dataset<Row> firstForm =
+              events
+                  .filter(col("label_id").isNotNull())
+                  .select(
+                      lit("label_id").as("key_column"),
+                      col("label_id").as("key_value"),
+                      col("event_date"))
+                  .union(
+                      events
+                          .filter(col("task_key").isNotNull())
+                          .select(lit("task_key"), col("task_key"), col("event_date")))
+                  .distinct();
+          w.overwrite(
+              spark.createDataFrame(firstForm.collectAsList(), firstForm.schema()),
+              t.eventKeys,
+              "older-index");
+        }
         // As answers stored before objects' values were answers: night 2 rebuilds them all.
         Dataset<Row> older =
             w.read(t.classificationAnswers)
@@ -173,6 +179,14 @@ class NightByNightPropertyTest extends SparkTestBase {
       return LogFileReader.splittable(() -> Files.newInputStream(f));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

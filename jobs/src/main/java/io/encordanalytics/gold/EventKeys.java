@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -63,7 +64,7 @@ public final class EventKeys {
   }
 
   /** The hash the index holds for a value of {@code key}: Spark's xxhash64 of the string. */
-  private static org.apache.spark.sql.Column hash(String key) {
+  private static Column hash(String key) {
     return xxhash64(col(key));
   }
 

@@ -17,7 +17,6 @@ import static io.encordanalytics.vocabulary.Kind.TASK_SUBMITTED;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
 import io.encordanalytics.config.Settings;
@@ -42,7 +41,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -191,7 +189,7 @@ public final class GoldStep {
       // Every table's dates in one query: a night's decision is many small questions, and each
       // query of its own costs more to plan and schedule than to answer.
       Map<String, Set<LocalDate>> dates =
-          tagged(
+          EventDates.datesOf(
               Map.of(
                   "activity", activityDates(recent, isNew),
                   "playback", playbackDates(recent, isNew),
@@ -513,12 +511,7 @@ public final class GoldStep {
 
   private Units units(Inputs in, Dataset<Row> newTasks, Sessions.Scope scope) {
     if (in.full()) {
-      Dataset<Row> history = in.keyed();
-      return new Units(
-          scope.materialize(GoldTransforms.consensusUnitKeys(history)),
-          history,
-          null,
-          scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(history))));
+      return allUnits(in.keyed(), scope);
     }
     // Every event of the task keys with a new event (`keyed` holds them all), and which of those
     // keys are consensus units.
@@ -535,6 +528,15 @@ public final class GoldStep {
         events,
         dates(events),
         scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(events))));
+  }
+
+  /** Every consensus unit of {@code history} and the units' branch owners, in {@code scope}. */
+  private static Units allUnits(Dataset<Row> history, Sessions.Scope scope) {
+    return new Units(
+        scope.materialize(GoldTransforms.consensusUnitKeys(history)),
+        history,
+        null,
+        scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(history))));
   }
 
   /**
@@ -814,18 +816,10 @@ public final class GoldStep {
       // Materialized, not cached: the agreement queries over the answers then plan over their
       // rows, not again over the replay that made them (see Sessions.Scope).
       try (Sessions.Scope scope = new Sessions.Scope()) {
-        Dataset<Row> units;
-        Dataset<Row> owners;
-        if (in.full()) {
-          // The full rebuild's units, shared with the consensus tables.
-          units = shared.get().keys();
-          owners = shared.get().owners();
-        } else {
-          Dataset<Row> history = allHistory(in);
-          units = scope.materialize(GoldTransforms.consensusUnitKeys(history));
-          owners =
-              scope.materialize(GoldTransforms.branchOwners(GoldTransforms.unitEvents(history)));
-        }
+        // On a full rebuild, its units, shared with the consensus tables.
+        Units all = in.full() ? shared.get() : allUnits(allHistory(in), scope);
+        Dataset<Row> units = all.keys();
+        Dataset<Row> owners = all.owners();
         writeAgreement(
             scope.materialize(
                 ClassificationAgreement.answers(
@@ -1017,29 +1011,6 @@ public final class GoldStep {
 
   private static Set<LocalDate> dates(Dataset<Row> rows) {
     return EventDates.dates(rows);
-  }
-
-  /**
-   * The distinct non-null event_date values of each of {@code rows} (by name), collected in one
-   * query; a name whose rows hold none maps to an empty set.
-   */
-  static Map<String, Set<LocalDate>> tagged(Map<String, Dataset<Row>> rows) {
-    Map<String, Set<LocalDate>> out = new TreeMap<>();
-    Dataset<Row> all = null;
-    for (Map.Entry<String, Dataset<Row>> e : new TreeMap<>(rows).entrySet()) {
-      out.put(e.getKey(), new TreeSet<>());
-      Dataset<Row> dated =
-          e.getValue()
-              .select(lit(e.getKey()).as("tag"), col("event_date"))
-              .filter(col("event_date").isNotNull());
-      all = all == null ? dated : all.union(dated);
-    }
-    if (all != null) {
-      for (Row r : all.distinct().collectAsList()) {
-        out.get(r.getString(0)).add(EventDates.date(r.get(1)));
-      }
-    }
-    return out;
   }
 
   /** New events' dates and the dates of the events right after a new one in the user's order. */

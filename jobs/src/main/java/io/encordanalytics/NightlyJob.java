@@ -15,11 +15,9 @@ import io.encordanalytics.io.Warehouse;
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
 import io.encordanalytics.silver.ActionOutputs;
-import io.encordanalytics.silver.ActionTables;
 import io.encordanalytics.silver.EmailUsers;
+import io.encordanalytics.silver.EventCounts;
 import io.encordanalytics.silver.SilverEvents;
-import io.encordanalytics.silver.UnknownActions;
-import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.spark.Sessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -180,8 +178,15 @@ public final class NightlyJob {
       long t0 = System.nanoTime();
       // A file replaced or still written while it was read is not ingested tonight (one record
       // says so); nothing of it is stored, and the next night reads it whole.
-      Dataset<ParsedRecord> records = FileSource.withoutFilesNotRead(read);
-      audit.countRecords(records);
+      FileSource.ReadCounts counts = FileSource.counts(read);
+      Dataset<ParsedRecord> records =
+          FileSource.withoutFilesNotRead(read, counts.notRead().keySet());
+      if (counts.notRead().isEmpty()) {
+        audit.recordsRead = counts.records();
+        audit.quarantined = counts.quarantined();
+      } else {
+        audit.countRecords(records);
+      }
       LOG.info(
           "Parsed {} records ({} quarantined) in {} ms",
           audit.recordsRead,
@@ -192,28 +197,30 @@ public final class NightlyJob {
       // side), as of the events table's version now: the same set however often the dedup runs,
       // whatever this run commits meanwhile. A re-delivered event carries its original time, so
       // its stored copy is on its date; reading those date partitions, not every stored id, makes
-      // the dedup cost what the night holds.
+      // the dedup cost what the night holds. (The dates are counted before the records of files
+      // not read are dropped: a date more only reads more ids.)
       Dataset<Row> storedIds =
           firstLoad
               ? null
               : SilverEvents.storedIdsOn(
-                  wh.readVersion(tables.events, storedVersion),
-                  EventDates.dates(SilverEvents.validEvents(records)));
+                  wh.readVersion(tables.events, storedVersion), counts.dates());
       // Every silver output of the run derives from this one set of new events, computed once.
       // A cached query would not do: each commit to silver events makes Spark compute it again,
       // and "not yet stored" is empty once the run's events are stored (issue #13: per-action
       // rows written after the events commit were lost).
       try (Sessions.Materialized<Row> fresh =
           Sessions.materialize(
-              SilverEvents.newEvents(
-                  records,
-                  storedIds,
-                  runId,
-                  audit.recordsRead - audit.quarantined <= BROADCAST_RUN_IDS))) {
+              SilverEvents.byDate(
+                  SilverEvents.newEvents(
+                      records,
+                      storedIds,
+                      runId,
+                      audit.recordsRead - audit.quarantined <= BROADCAST_RUN_IDS)))) {
         Dataset<Row> newEvents = fresh.rows();
-        audit.eventsNew = newEvents.count();
+        EventCounts eventCounts = EventCounts.of(newEvents);
+        audit.eventsNew = eventCounts.events();
         audit.duplicates = audit.recordsRead - audit.quarantined - audit.eventsNew;
-        audit.unknownActions = UnknownActions.count(newEvents);
+        audit.unknownActions = eventCounts.unknownActions();
         LOG.info("{} new events, {} duplicates", audit.eventsNew, audit.duplicates);
         // Users of e-mail-only events (and stored ones they change), before anything is written.
         EmailUsers.Attributed attributed =
@@ -223,8 +230,8 @@ public final class NightlyJob {
         Dataset<Row> rows = attributed.rows();
         // The dates that hold the run's events in silver once written: the gold step reads them.
         runDates.addAll(attributed.movedDates());
-        runDates.addAll(EventDates.dates(newEvents));
-        wh.inParallel(silverWrites(records, rows, audit));
+        runDates.addAll(eventCounts.dates());
+        wh.inParallel(silverWrites(records, rows, eventCounts.rowsPerTable(), audit));
         long ingestMs = (System.nanoTime() - ingestStart) / 1_000_000;
         LOG.info(
             "Ingested {} files ({} bytes) into bronze and silver in {} ms ({} MB/s)",
@@ -232,10 +239,8 @@ public final class NightlyJob {
             inputBytes,
             ingestMs,
             String.format(Locale.ROOT, "%.1f", inputBytes / 1e3 / Math.max(1, ingestMs)));
-        Map<String, String> notRead =
-            audit.quarantined == 0 ? Map.of() : FileSource.notRead(records);
-        notRead.values().forEach(why -> audit.filesSkipped.merge(why, 1L, Long::sum));
-        ledger.record(FileLedger.readable(files, notRead), runId);
+        counts.notRead().values().forEach(why -> audit.filesSkipped.merge(why, 1L, Long::sum));
+        ledger.record(FileLedger.readable(files, counts.notRead()), runId);
       }
     } finally {
       read.unpersist();
@@ -249,21 +254,24 @@ public final class NightlyJob {
    * last.
    */
   private List<Runnable> silverWrites(
-      Dataset<ParsedRecord> records, Dataset<Row> rows, JobRuns.Audit audit) {
+      Dataset<ParsedRecord> records,
+      Dataset<Row> rows,
+      Map<String, Long> rowsPerTable,
+      JobRuns.Audit audit) {
     String runId = audit.runId;
     List<Runnable> writes = new ArrayList<>();
     writes.add(() -> wh.archive(SilverEvents.bronze(records, runId), tables.rawRecords, runId));
     if (audit.eventsNew > 0) {
-      writes.add(() -> wh.append(rows, tables.events, runId, "event_date"));
+      // The rows are clustered by date (SilverEvents.byDate), and so is every per-action table's.
+      writes.add(() -> wh.appendClustered(rows, tables.events, runId, "event_date"));
       // Per-action tables: independent of each other; on small nights their cost is commit
-      // latency, not compute. A table without rows tonight gets no commit (it is created empty);
-      // which tables have rows is counted for all of them in one pass.
-      Map<String, Long> rowsPerTable = ActionTables.counts(rows);
+      // latency, not compute. A table without rows tonight gets no commit (it is created empty).
       ActionOutputs.of(tables)
           .forEach(
               (table, transform) -> {
                 if (!wh.exists(table) || rowsPerTable.get(table.table()) > 0) {
-                  writes.add(() -> wh.append(transform.apply(rows), table, runId, "event_date"));
+                  writes.add(
+                      () -> wh.appendClustered(transform.apply(rows), table, runId, "event_date"));
                 }
               });
     }

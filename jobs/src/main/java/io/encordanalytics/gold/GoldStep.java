@@ -48,7 +48,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,16 +93,6 @@ public final class GoldStep {
   }
 
   /**
-   * Storage of the history that a full rebuild (the first night, a backfill, a rebuild from bronze)
-   * caches: deserialized, spilled to disk when it does not fit. Unlike the ingest caches ({@link
-   * io.encordanalytics.spark.Sessions#CACHE}) it is scanned many times, and each scan of a
-   * serialized block deserializes it whole again (with serialized caches, a later night of a
-   * 3M-event history took 230 s of gold, and one such run ran out of heap). A later night's inputs
-   * are materialized instead ({@link io.encordanalytics.spark.Sessions.Scope}).
-   */
-  static final StorageLevel GOLD_CACHE = StorageLevel.MEMORY_AND_DISK();
-
-  /**
    * Rebuilds what this run's events touch; returns the dates rebuilt (any table). {@code firstLoad}
    * says that silver held no event before this run, so every event is new and every date of silver
    * is touched: the per-table searches for touched dates are skipped. {@code runDates} are the
@@ -116,7 +105,7 @@ public final class GoldStep {
 
   private Set<LocalDate> touched(String runId, boolean firstLoad, Set<LocalDate> runDates) {
     if (firstLoad) {
-      Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
+      Dataset<Row> history = loadHistory().persist(Sessions.CACHE);
       try {
         wh.overwrite(EventKeys.of(history), tables.eventKeys, runId, "event_date");
         Set<LocalDate> all = dates(history);
@@ -294,7 +283,7 @@ public final class GoldStep {
   }
 
   private Set<LocalDate> range(LocalDate from, LocalDate to, String runId) {
-    Dataset<Row> history = loadHistory().persist(GOLD_CACHE);
+    Dataset<Row> history = loadHistory().persist(Sessions.CACHE);
     try {
       // The index is a function of silver, which a rebuild from bronze has just rewritten.
       wh.overwrite(EventKeys.of(history), tables.eventKeys, runId, "event_date");

@@ -1,12 +1,17 @@
 package io.encordanalytics.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.encordanalytics.model.InputFile;
 import io.encordanalytics.model.ParsedRecord;
+import io.encordanalytics.spark.EventDates;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -15,7 +20,9 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -23,7 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -333,22 +342,64 @@ public final class FileSource {
   }
 
   /**
-   * The records of every file that was read whole, and for each file that was not ({@link
-   * LogFileReader#NOT_READ}: changed while it was read, or gone or unreadable when one of its byte
-   * ranges was opened) one record that says so: such a file is not ingested that night, so nothing
-   * of a half-replaced or half-written file is stored, and the next night reads it whole. Runs one
-   * Spark job over {@code records} (cache them first); returns {@code records} itself when every
-   * file was read.
+   * What a run needs to know of the records it read, counted by one Spark job.
+   *
+   * @param records the records read
+   * @param quarantined those of them with a quarantine reason
+   * @param dates the dates of the valid records' events
+   * @param notRead the files that were not read ({@link LogFileReader#NOT_READ}: vanished, changed
+   *     while read, not readable), each with that reason; they stay out of the file ledger, so the
+   *     next night reads them
    */
-  public static Dataset<ParsedRecord> withoutFilesNotRead(Dataset<ParsedRecord> records) {
-    Column marker = notReadMarker();
-    List<String> notRead =
+  public record ReadCounts(
+      long records, long quarantined, Set<LocalDate> dates, Map<String, String> notRead) {}
+
+  /** Counts {@code records} (cache them first): one Spark job. */
+  public static ReadCounts counts(Dataset<ParsedRecord> records) {
+    // count(reason) counts the non-null reasons: the quarantined records.
+    Row counts =
         records
-            .filter(marker)
-            .select("sourceFile")
-            .distinct()
-            .as(Encoders.STRING())
-            .collectAsList();
+            .agg(
+                count(lit(1)),
+                count(col("reason")),
+                collect_set(when(notReadMarker(), struct(col("sourceFile"), col("reason")))),
+                collect_set(when(col("reason").isNull(), col("event.eventDate"))))
+            .first();
+    // A file read in ranges may say it more than once; the first reason in order is the one kept
+    // (withoutFilesNotRead).
+    Map<String, String> firstReason = new TreeMap<>();
+    for (Row marker : counts.<Row>getList(2)) {
+      firstReason.merge(
+          marker.getString(0), marker.getString(1), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+    Map<String, String> notRead = new TreeMap<>();
+    firstReason.forEach(
+        (file, reason) -> {
+          for (String why : LogFileReader.NOT_READ) {
+            if (reason.startsWith(why)) {
+              notRead.put(file, why);
+            }
+          }
+        });
+    if (!notRead.isEmpty()) {
+      LOG.warn("{} file(s) not read tonight, left for the next night: {}", notRead.size(), notRead);
+    }
+    Set<LocalDate> dates = new TreeSet<>();
+    for (Object date : counts.getList(3)) {
+      dates.add(EventDates.date(date));
+    }
+    return new ReadCounts(counts.getLong(0), counts.getLong(1), dates, notRead);
+  }
+
+  /**
+   * The records of every file that was read whole, and for each file of {@code notRead} ({@link
+   * ReadCounts#notRead}: changed while it was read, or gone or unreadable when one of its byte
+   * ranges was opened) one record that says so: such a file is not ingested that night, so nothing
+   * of a half-replaced or half-written file is stored, and the next night reads it whole. Returns
+   * {@code records} itself when every file was read.
+   */
+  public static Dataset<ParsedRecord> withoutFilesNotRead(
+      Dataset<ParsedRecord> records, Collection<String> notRead) {
     if (notRead.isEmpty()) {
       return records;
     }
@@ -356,7 +407,7 @@ public final class FileSource {
     // same whichever range's it is.
     Dataset<ParsedRecord> markers =
         records
-            .filter(marker)
+            .filter(notReadMarker())
             .withColumn(
                 "_n", row_number().over(Window.partitionBy("sourceFile").orderBy("reason", "raw")))
             .filter(col("_n").equalTo(1))
@@ -374,26 +425,6 @@ public final class FileSource {
       any = any.or(col("reason").startsWith(why));
     }
     return any.and(col("recordIndex").equalTo(0));
-  }
-
-  /**
-   * The files that were not read ({@link LogFileReader#NOT_READ}: vanished, changed while read, not
-   * readable), each with that reason; they stay out of the file ledger, so the next night reads
-   * them. One Spark job over {@code records}.
-   */
-  public static Map<String, String> notRead(Dataset<ParsedRecord> records) {
-    Map<String, String> out = new TreeMap<>();
-    for (Row r : records.filter(notReadMarker()).select("sourceFile", "reason").collectAsList()) {
-      for (String why : LogFileReader.NOT_READ) {
-        if (r.getString(1).startsWith(why)) {
-          out.put(r.getString(0), why);
-        }
-      }
-    }
-    if (!out.isEmpty()) {
-      LOG.warn("{} file(s) not read tonight, left for the next night: {}", out.size(), out);
-    }
-    return out;
   }
 
   /**

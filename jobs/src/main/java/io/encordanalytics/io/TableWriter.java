@@ -65,6 +65,23 @@ public final class TableWriter {
   }
 
   /**
+   * Appends rows that are already clustered by {@code dateColumn} (each date's rows in one
+   * partition, as {@link io.encordanalytics.silver.SilverEvents#byDate} leaves them), partitioned
+   * by it: no shuffle, and still one file per date. The events of a run and every per-action table
+   * computed from them share one shuffle that way instead of one each.
+   */
+  public void appendClustered(Dataset<Row> rows, TableId t, String runId, String dateColumn) {
+    commit(
+        t,
+        "append to " + t,
+        runId,
+        rows,
+        (w, created) ->
+            partitioned(w.mode(SaveMode.Append).option("mergeSchema", "true"), dateColumn),
+        true);
+  }
+
+  /**
    * Codec of the raw record text of bronze: zstd keeps it at about the size of a compressed copy of
    * the input (300k records, 197 MB of JSON: 15 MB, against 33 MB with Spark's default snappy and
    * 20.8 MB for {@code gzip -1} of the input), for no measurable write time (1.1–1.2 s against

@@ -117,6 +117,11 @@ public final class Warehouse {
     writer.append(rows, t, runId, partitionBy);
   }
 
+  /** See {@link TableWriter#appendClustered}. */
+  public void appendClustered(Dataset<Row> rows, TableId t, String runId, String dateColumn) {
+    writer.appendClustered(rows, t, runId, dateColumn);
+  }
+
   /** See {@link TableWriter#archive}. */
   public void archive(Dataset<Row> rows, TableId t, String runId) {
     writer.archive(rows, t, runId);

@@ -1,8 +1,6 @@
 package io.encordanalytics.silver;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.encordanalytics.ingest.Json;
@@ -27,7 +25,6 @@ import java.lang.reflect.Field;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -177,24 +174,6 @@ public final class ActionTables {
     selections.put(
         "consensus_events", ActionSelection.kinds(CONSENSUS.keySet().toArray(Kind[]::new)));
     SELECTIONS = Collections.unmodifiableMap(selections);
-  }
-
-  /**
-   * The number of rows each per-action table gets from {@code events}, by table name, in one pass
-   * (one Spark job): each selected event is one row of its table.
-   */
-  public static Map<String, Long> counts(Dataset<Row> events) {
-    List<String> names = new ArrayList<>(SELECTIONS.keySet());
-    Column[] sums =
-        names.stream()
-            .map(n -> sum(when(SELECTIONS.get(n).column(), 1L).otherwise(0L)).as(n))
-            .toArray(Column[]::new);
-    Row totals = events.agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length)).first();
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      out.put(names.get(i), totals.isNullAt(i) ? 0L : totals.getLong(i));
-    }
-    return out;
   }
 
   /**

@@ -202,6 +202,16 @@ public final class SilverEvents {
   }
 
   /**
+   * The events with each date's rows in one partition (hashed by {@code event_date} into the
+   * session's shuffle partitions): what a date-partitioned append writes as one file per date
+   * without a shuffle of its own ({@link io.encordanalytics.io.TableWriter#appendClustered}), and
+   * what the per-action tables, filtered and mapped from them row by row, keep.
+   */
+  public static Dataset<Row> byDate(Dataset<Row> events) {
+    return events.repartition(col("event_date"));
+  }
+
+  /**
    * The ids of the {@code stored} events on {@code dates} and the day either side of each: what a
    * run's events are deduplicated against. The same event id is one event (inputs.md), and a
    * re-delivery (an overlapping export window, the other key style, a re-export) carries the

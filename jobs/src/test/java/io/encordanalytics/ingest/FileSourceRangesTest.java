@@ -120,7 +120,8 @@ class FileSourceRangesTest extends SparkTestBase {
     Dataset<ParsedRecord> read =
         spark.createDataset(records, Encoders.bean(ParsedRecord.class)).repartition(3);
 
-    List<String> kept = summaries(FileSource.withoutFilesNotRead(read));
+    FileSource.ReadCounts counts = FileSource.counts(read);
+    List<String> kept = summaries(FileSource.withoutFilesNotRead(read, counts.notRead().keySet()));
 
     assertThat(kept)
         .containsExactly(
@@ -128,9 +129,11 @@ class FileSourceRangesTest extends SparkTestBase {
             "a.jsonl | 2 | not valid JSON: x | - | ",
             "b.jsonl | 0 | " + changed + ", 12 bytes when read | - | ",
             "c.jsonl | 0 | " + LogFileReader.VANISHED + ": c.jsonl | - | ");
-    assertThat(FileSource.notRead(read))
+    assertThat(counts.notRead())
         .containsOnlyKeys("b.jsonl", "c.jsonl")
         .containsValues(LogFileReader.CHANGED, LogFileReader.VANISHED);
+    assertThat(counts.records()).as("every record read, before any is dropped").isEqualTo(7);
+    assertThat(counts.quarantined()).isEqualTo(4);
   }
 
   @Test
@@ -162,14 +165,15 @@ class FileSourceRangesTest extends SparkTestBase {
                 .count())
         .as("every range noticed the change on its own")
         .isGreaterThan(1);
-    List<String> kept = summaries(FileSource.withoutFilesNotRead(read));
+    FileSource.ReadCounts counts = FileSource.counts(read);
+    List<String> kept = summaries(FileSource.withoutFilesNotRead(read, counts.notRead().keySet()));
 
     assertThat(kept)
         .as("nothing of the file is kept but one record that says it changed")
         .singleElement()
         .satisfies(
             r -> assertThat(r).startsWith("replaced-big.jsonl | 0 | " + LogFileReader.CHANGED));
-    assertThat(FileSource.notRead(read)).containsOnlyKeys(f.getPath());
+    assertThat(counts.notRead()).containsOnlyKeys(f.getPath());
     read.unpersist();
   }
 }

@@ -167,6 +167,19 @@ class NightlyJobTest extends SparkTestBase {
     }
   }
 
+  /** The number of data files in each {@code event_date=} partition of a table. */
+  private static Map<String, Long> dataFilesPerDate(Warehouse w, TableId t) throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of(w.locations().path(t).toUri()))) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+          .collect(
+              java.util.stream.Collectors.groupingBy(
+                  f -> f.getParent().getFileName().toString(),
+                  java.util.TreeMap::new,
+                  java.util.stream.Collectors.counting()));
+    }
+  }
+
   @Test
   void everyRecordEndsInExactlyOnePlaceCountsAddUpAndARerunChangesNoTable() throws IOException {
     Path in = tmp.resolve("in");
@@ -194,6 +207,21 @@ class NightlyJobTest extends SparkTestBase {
         .as("the tables that are queried keep Spark's default codec")
         .isNotEmpty()
         .allSatisfy(f -> assertThat(f).endsWith(".snappy.parquet"));
+
+    assertThat(dataFilesPerDate(written, t.events)).as("events written").isNotEmpty();
+    long perActionFiles = 0;
+    for (TableId table :
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(t.events),
+                io.encordanalytics.silver.ActionOutputs.of(t).keySet().stream())
+            .toList()) {
+      Map<String, Long> perDate = dataFilesPerDate(written, table);
+      assertThat(perDate)
+          .as("%s: the run's rows clustered by date, one file per date without a shuffle", table)
+          .allSatisfy((date, n) -> assertThat(n).as(date).isEqualTo(1L));
+      perActionFiles += table.equals(t.events) ? 0 : perDate.size();
+    }
+    assertThat(perActionFiles).as("some per-action table has rows").isPositive();
 
     Dataset<Row> events = new Warehouse(spark, settingsFor(in, wh)).read(t.events);
     List<Map<String, Object>> l2 = maps(events.filter("event_id = 'l2'"));
@@ -684,7 +712,7 @@ class NightlyJobTest extends SparkTestBase {
     Dataset<ParsedRecord> records =
         spark.createDataset(List.of(bad, vanished), Encoders.bean(ParsedRecord.class));
 
-    assertThat(FileLedger.readable(List.of(kept, gone), FileSource.notRead(records)))
+    assertThat(FileLedger.readable(List.of(kept, gone), FileSource.counts(records).notRead()))
         .extracting(InputFile::getPath)
         .containsExactly("/in/a.jsonl");
   }

@@ -3,6 +3,7 @@ package io.encordanalytics.silver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.encordanalytics.io.Tables;
+import io.encordanalytics.spark.EventDates;
 import io.encordanalytics.testing.EventRows;
 import io.encordanalytics.testing.SparkTestBase;
 import java.util.List;
@@ -148,7 +149,8 @@ class ActionTablesTest extends SparkTestBase {
   @Test
   void countsGiveEachTableItsNumberOfRowsInOnePass() {
     Tables tables = new Tables(settings());
-    Map<String, Long> counts = ActionTables.counts(silver);
+    EventCounts all = EventCounts.of(silver);
+    Map<String, Long> counts = all.rowsPerTable();
     Map<String, Long> expected = new java.util.LinkedHashMap<>();
     ActionOutputs.of(tables)
         .forEach(
@@ -158,11 +160,16 @@ class ActionTablesTest extends SparkTestBase {
         .as("c1 c2 c3 u1 u2 u3 d1; r1 r2 r3")
         .containsEntry("object_changes", 7L)
         .containsEntry("review_decisions", 3L);
+    assertThat(all.events()).as("every event").isEqualTo(silver.count());
+    assertThat(all.dates())
+        .as("the dates of the events")
+        .isEqualTo(EventDates.dates(silver))
+        .isNotEmpty();
   }
 
   @Test
   void unknownActionsAreTheEventsNoSelectionMatches() {
-    assertThat(UnknownActions.count(silver))
+    assertThat(EventCounts.of(silver).unknownActions())
         .as("every action of the test events is known")
         .isEmpty();
     EventRows rows = new EventRows();
@@ -171,7 +178,7 @@ class ActionTablesTest extends SparkTestBase {
     rows.label("n4", 99, "u1", "2025-04-01T10:00:03Z");
     rows.label("n5", 18, "u1", "2025-04-01T10:00:04Z");
     rows.label("n6", 3, "u1", "2025-04-01T10:00:05Z");
-    assertThat(UnknownActions.count(rows.toSilver(spark)))
+    assertThat(EventCounts.of(rows.toSilver(spark)).unknownActions())
         .as("18 is not a label-log code")
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("editor_log:NEW_FANCY_ACTION", 2L, "label_log:99", 1L, "label_log:18", 1L));

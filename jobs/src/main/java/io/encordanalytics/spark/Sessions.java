@@ -24,8 +24,9 @@ public final class Sessions {
    * night of a 3M-event history took 230 s of gold, and one such run ran out of heap). 1M records,
    * first night: ingest 93.6 s serialized, 80.1 s not (quarantine's append 14.3 s of task time
    * against 5.3 s, bronze's 19.3 s against 11.2 s). The columnar buffers are byte arrays, whose
-   * size the block manager counts exactly; with 32 MB G1 regions (scripts/common.sh) they are not
-   * humongous objects.
+   * size the block manager counts exactly; with 32 MB G1 regions (scripts/common.sh) a column's
+   * buffer of a 10,000-row batch is a humongous object only when its values average over 1.6 KB
+   * (the raw text of the bench's records: about 700 bytes).
    */
   public static final StorageLevel CACHE = StorageLevel.MEMORY_AND_DISK();
 

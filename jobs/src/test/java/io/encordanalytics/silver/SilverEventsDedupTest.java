@@ -2,6 +2,7 @@ package io.encordanalytics.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.encordanalytics.ingest.FileSource;
 import io.encordanalytics.ingest.Timestamps;
 import io.encordanalytics.model.Event;
 import io.encordanalytics.model.ParsedRecord;
@@ -94,8 +95,11 @@ class SilverEventsDedupTest extends SparkTestBase {
             "SELECT * FROM VALUES ('c', DATE'2025-04-01'), ('zz', DATE'2025-03-01'),"
                 + " ('e', DATE'2025-03-31'), ('far', DATE'2025-04-03')"
                 + " AS t(event_id, event_date)");
-    Set<LocalDate> dates = EventDates.dates(SilverEvents.validEvents(run));
-    assertThat(dates).containsExactly(LocalDate.parse("2025-04-01"));
+    // The dates the night job reads stored ids on: those of the run's valid records.
+    Set<LocalDate> dates = FileSource.counts(run).dates();
+    assertThat(dates)
+        .containsExactly(LocalDate.parse("2025-04-01"))
+        .isEqualTo(EventDates.dates(SilverEvents.validEvents(run)));
     List<String> read = new ArrayList<>();
     for (Row r : SilverEvents.storedIdsOn(stored, dates).collectAsList()) {
       read.add(r.getString(0));

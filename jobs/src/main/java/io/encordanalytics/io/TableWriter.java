@@ -54,14 +54,7 @@ public final class TableWriter {
 
   /** Appends rows; creates (and registers) the table on first write. */
   public void append(Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
-    commit(
-        t,
-        "append to " + t,
-        runId,
-        onePartitionPerTask(rows, partitionBy),
-        (w, created) ->
-            partitioned(w.mode(SaveMode.Append).option("mergeSchema", "true"), partitionBy),
-        true);
+    appendAsPartitioned(onePartitionPerTask(rows, partitionBy), t, runId, partitionBy);
   }
 
   /**
@@ -71,13 +64,19 @@ public final class TableWriter {
    * computed from them share one shuffle that way instead of one each.
    */
   public void appendClustered(Dataset<Row> rows, TableId t, String runId, String dateColumn) {
+    appendAsPartitioned(rows, t, runId, dateColumn);
+  }
+
+  /** Appends rows in the partitions they are in, partitioned by {@code partitionBy} on disk. */
+  private void appendAsPartitioned(
+      Dataset<Row> rows, TableId t, String runId, String... partitionBy) {
     commit(
         t,
         "append to " + t,
         runId,
         rows,
         (w, created) ->
-            partitioned(w.mode(SaveMode.Append).option("mergeSchema", "true"), dateColumn),
+            partitioned(w.mode(SaveMode.Append).option("mergeSchema", "true"), partitionBy),
         true);
   }
 

@@ -330,15 +330,9 @@ public final class FileSource {
   }
 
   private static boolean isNotRead(ParsedRecord r) {
-    if (r.getReason() == null || r.getRecordIndex() == null || r.getRecordIndex() != 0) {
-      return false;
-    }
-    for (String why : LogFileReader.NOT_READ) {
-      if (r.getReason().startsWith(why)) {
-        return true;
-      }
-    }
-    return false;
+    return r.getRecordIndex() != null
+        && r.getRecordIndex() == 0
+        && LogFileReader.notReadReason(r.getReason()) != null;
   }
 
   /**
@@ -375,10 +369,9 @@ public final class FileSource {
     Map<String, String> notRead = new TreeMap<>();
     firstReason.forEach(
         (file, reason) -> {
-          for (String why : LogFileReader.NOT_READ) {
-            if (reason.startsWith(why)) {
-              notRead.put(file, why);
-            }
+          String why = LogFileReader.notReadReason(reason);
+          if (why != null) {
+            notRead.put(file, why);
           }
         });
     if (!notRead.isEmpty()) {

@@ -103,6 +103,18 @@ public final class LogFileReader implements Serializable {
   /** The reasons of records that stand for a file that was not read: left out of the ledger. */
   public static final List<String> NOT_READ = List.of(VANISHED, CHANGED, UNREADABLE);
 
+  /** The {@link #NOT_READ} reason that a quarantine reason starts with, or null when none. */
+  public static String notReadReason(String reason) {
+    if (reason != null) {
+      for (String why : NOT_READ) {
+        if (reason.startsWith(why)) {
+          return why;
+        }
+      }
+    }
+    return null;
+  }
+
   /** Opens the file's bytes; called again for each pass over the content. */
   @FunctionalInterface
   public interface Opener extends Serializable {
